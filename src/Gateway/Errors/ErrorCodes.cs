@@ -1,0 +1,46 @@
+namespace PowerAutomation.Gateway.Errors;
+
+/// <summary>The stable <c>code</c> values of problem responses. Clients switch on these, so they never change.</summary>
+public static class ErrorCodes
+{
+    public const string InvalidRequest = "invalid_request";
+    public const string InvalidJson = "invalid_json";
+    public const string ValidationFailed = "validation_failed";
+    public const string Unauthorized = "unauthorized";
+    public const string InvalidToken = "invalid_token";
+    public const string TokenExpired = "token_expired";
+    public const string Forbidden = "forbidden";
+    public const string NotFound = "not_found";
+    public const string MethodNotAllowed = "method_not_allowed";
+    public const string PayloadTooLarge = "payload_too_large";
+    public const string UnsupportedMediaType = "unsupported_media_type";
+    public const string RateLimited = "rate_limited";
+    public const string ClusterUnavailable = "cluster_unavailable";
+    public const string InternalError = "internal_error";
+
+    public const string EmailTaken = "email_taken";
+    public const string WeakPassword = "weak_password";
+    public const string InvalidEmail = "invalid_email";
+    public const string InvalidCredentials = "invalid_credentials";
+    public const string MfaRequired = "mfa_required";
+    public const string InvalidMfaCode = "invalid_mfa_code";
+    public const string TooManyAttempts = "too_many_attempts";
+    public const string TokenReused = "token_reused";
+    public const string ApiKeyLimitReached = "api_key_limit_reached";
+
+    /// <summary>The generic code for a status when nothing more specific was said.</summary>
+    public static string ForStatus(int status) => status switch
+    {
+        400 => InvalidRequest,
+        401 => Unauthorized,
+        403 => Forbidden,
+        404 => NotFound,
+        405 => MethodNotAllowed,
+        413 => PayloadTooLarge,
+        415 => UnsupportedMediaType,
+        429 => RateLimited,
+        503 => ClusterUnavailable,
+        >= 500 => InternalError,
+        _ => InvalidRequest,
+    };
+}

@@ -1,0 +1,24 @@
+using PowerAutomation.ServiceDefaults.Configuration;
+using PowerAutomation.ServiceDefaults.Telemetry;
+
+namespace PowerAutomation.Gateway.Hosting;
+
+/// <summary>Builds the gateway process: used by <c>Program</c> and by tests that host gateways in-process.</summary>
+public static class GatewayApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddPowerAutomationConfiguration();
+        builder.AddPowerAutomationTelemetry("powerautomation-gateway");
+        var cluster = builder.AddClusterSettings();
+        builder.AddGatewayClusterClient(cluster);
+        builder.AddGatewayHttp();
+
+        var app = builder.Build();
+        app.UseGatewayPipeline();
+        app.MapPowerAutomationMetrics();
+        app.MapGatewayApis();
+        return app;
+    }
+}

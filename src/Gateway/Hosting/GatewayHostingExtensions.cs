@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing;
+using PowerAutomation.Gateway.Errors;
+using PowerAutomation.Gateway.Health;
+using PowerAutomation.Gateway.Identity;
+
+namespace PowerAutomation.Gateway.Hosting;
+
+public static class GatewayHostingExtensions
+{
+    /// <summary>HTTP concerns of the gateway: limits, errors, authentication, rate limits, OpenAPI.</summary>
+    public static IHostApplicationBuilder AddGatewayHttp(this WebApplicationBuilder builder)
+    {
+        var gateway = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
+        builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = gateway.MaxRequestBodyBytes;
+            kestrel.AddServerHeader = false;
+        });
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddGatewayProblemDetails();
+        builder.Services.AddGatewayAuthentication();
+        builder.Services.AddOpenApi();
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = (context, _) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter =
+                        ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                }
+
+                return ValueTask.CompletedTask;
+            };
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                RateLimitPartition.GetFixedWindowLimiter(ClientAddress(context), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = gateway.RequestsPerSecondPerAddress,
+                    Window = TimeSpan.FromSeconds(1),
+                }));
+            options.AddPolicy(AuthApi.RateLimitPolicy, context =>
+                RateLimitPartition.GetSlidingWindowLimiter(ClientAddress(context), _ => new SlidingWindowRateLimiterOptions
+                {
+                    PermitLimit = gateway.AuthRequestsPerMinutePerAddress,
+                    Window = TimeSpan.FromMinutes(1),
+                    SegmentsPerWindow = 6,
+                }));
+        });
+        return builder;
+    }
+
+    /// <summary>The middleware order matters: ids first, then errors, then limits, then identity.</summary>
+    public static WebApplication UseGatewayPipeline(this WebApplication app)
+    {
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use(RejectOversizedBodies);
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static WebApplication MapGatewayApis(this WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapHealthApi();
+        app.MapAuthApi();
+        app.MapMeApi();
+        return app;
+    }
+
+    private static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    // A declared length over the limit is refused before any byte is read.
+    private static async Task RejectOversizedBodies(HttpContext context, RequestDelegate next)
+    {
+        var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+        if (limit is not null && context.Request.ContentLength > limit)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            await Problems.Create(StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge,
+                $"The request body may have at most {limit} bytes.").ExecuteAsync(context);
+            return;
+        }
+
+        await next(context);
+    }
+}

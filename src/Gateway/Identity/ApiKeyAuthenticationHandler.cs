@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using PowerAutomation.Grains.Abstractions.Identity;
+
+namespace PowerAutomation.Gateway.Identity;
+
+/// <summary>Authenticates <c>Bearer pa_…</c> API keys against the key's grain, then loads the owner's roles.</summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    IClusterClient cluster) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    public const string SchemeName = "ApiKey";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var presented = AuthenticationSetup.PresentedToken(Request);
+        if (presented is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (!ApiKeyFormat.TryParse(presented, out var keyId, out var secret))
+        {
+            return AuthenticateResult.Fail("Malformed API key.");
+        }
+
+        var userId = await cluster.GetGrain<IApiKeyGrain>(keyId).Authenticate(secret);
+        var profile = userId is null ? null : await cluster.GetGrain<IUserGrain>(userId.Value).GetProfile();
+        if (profile is null)
+        {
+            return AuthenticateResult.Fail("Unknown, expired or deleted API key.");
+        }
+
+        var claims = new List<Claim>
+        {
+            new(GatewayClaims.Subject, profile.UserId.ToString()),
+            new("email", profile.Email),
+            new("api_key", keyId),
+        };
+        claims.AddRange(profile.Roles.Select(role => new Claim(GatewayClaims.Role, role)));
+        var identity = new ClaimsIdentity(claims, SchemeName, GatewayClaims.Subject, GatewayClaims.Role);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        AuthenticationSetup.WriteChallengeAsync(Context, null);
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        AuthenticationSetup.WriteForbiddenAsync(Context);
+}

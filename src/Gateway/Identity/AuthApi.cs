@@ -1,0 +1,160 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using PowerAutomation.Gateway.Errors;
+using PowerAutomation.Grains.Abstractions.Audit;
+using PowerAutomation.Grains.Abstractions.Identity;
+
+namespace PowerAutomation.Gateway.Identity;
+
+/// <summary>Register, login (with TOTP and throttling), refresh-token rotation and logout.</summary>
+public static class AuthApi
+{
+    public const string RateLimitPolicy = "auth";
+
+    // Verified against when the e-mail is unknown, so both failures cost the same time.
+    private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher<object>().HashPassword(new object(), "decoy-password-0"));
+
+    public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/auth").WithTags("Identity").RequireRateLimiting(RateLimitPolicy);
+        group.MapPost("/register", Register);
+        group.MapPost("/login", Login);
+        group.MapPost("/refresh", Refresh);
+        group.MapPost("/logout", Logout);
+        return group;
+    }
+
+    public static async Task<Results<Created<RegisterResponse>, ProblemHttpResult>> Register(RegisterRequest request, IClusterClient cluster)
+    {
+        var email = EmailAddress.Normalize(request.Email);
+        if (email is null)
+        {
+            return Problems.BadRequest(ErrorCodes.InvalidEmail, "Give a valid e-mail address.");
+        }
+
+        if (PasswordRules.Weakness(request.Password) is { } weakness)
+        {
+            return Problems.BadRequest(ErrorCodes.WeakPassword, weakness);
+        }
+
+        if (request.DisplayName is { Length: > 100 })
+        {
+            return Problems.Validation("displayName", "Display names may have at most 100 characters.");
+        }
+
+        var result = await cluster.GetGrain<IEmailIndexGrain>(email)
+            .Register(new Registration(email, request.Password!, request.DisplayName, []));
+        return result.Status == RegistrationStatus.EmailTaken
+            ? Problems.Conflict(ErrorCodes.EmailTaken, "An account with this e-mail already exists.")
+            : TypedResults.Created("/api/v1/me", new RegisterResponse(result.UserId));
+    }
+
+    public static async Task<Results<Ok<TokenPairResponse>, ProblemHttpResult>> Login(
+        LoginRequest request, HttpContext context, IClusterClient cluster, AccessTokenIssuer tokens)
+    {
+        if (string.IsNullOrEmpty(request.Email) || request.Email.Length > EmailAddress.MaxLength)
+        {
+            return Problems.Validation("email", "email is required.");
+        }
+
+        if (string.IsNullOrEmpty(request.Password))
+        {
+            return Problems.Validation("password", "password is required.");
+        }
+
+        if (request.DeviceId is { Length: > 200 } || request.TotpCode is { Length: > 20 })
+        {
+            return Problems.Validation("deviceId", "deviceId and totpCode are too long.");
+        }
+
+        var email = EmailAddress.Normalize(request.Email) ?? request.Email.Trim().ToLowerInvariant();
+        var ip = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var accountThrottle = cluster.GetGrain<ILoginThrottleGrain>("account:" + email);
+        var addressThrottle = cluster.GetGrain<ILoginThrottleGrain>("ip:" + ip);
+
+        var wait = Max(await accountThrottle.RetryAfter(), await addressThrottle.RetryAfter());
+        if (wait > TimeSpan.Zero)
+        {
+            Audit(cluster, AuditKinds.LoginThrottled, null, email, ip);
+            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problems.Create(StatusCodes.Status429TooManyRequests, ErrorCodes.TooManyAttempts,
+                $"Too many failed sign-ins; try again in {seconds} s.");
+        }
+
+        var userId = await cluster.GetGrain<IEmailIndexGrain>(email).Find();
+        SessionResult session;
+        if (userId is null)
+        {
+            await Task.Run(() => new PasswordHasher<object>().VerifyHashedPassword(new object(), DecoyHash.Value, request.Password));
+            Audit(cluster, AuditKinds.LoginFailed, null, email, ip);
+            session = SessionResult.Failed(SessionStatus.InvalidCredentials);
+        }
+        else
+        {
+            session = await cluster.GetGrain<IUserGrain>(userId.Value)
+                .Login(new LoginAttempt(request.Password, request.TotpCode, request.DeviceId, ip));
+        }
+
+        switch (session.Status)
+        {
+            case SessionStatus.Succeeded:
+                await accountThrottle.Reset();
+                return TypedResults.Ok(Pair(session, tokens));
+            case SessionStatus.MfaRequired:
+                return Problems.Unauthorized(ErrorCodes.MfaRequired, "This account uses two-factor sign-in: send totpCode.");
+            case SessionStatus.InvalidMfaCode:
+                await Task.WhenAll(accountThrottle.RecordFailure(), addressThrottle.RecordFailure());
+                return Problems.Unauthorized(ErrorCodes.InvalidMfaCode, "The two-factor code is wrong or already used.");
+            default:
+                await Task.WhenAll(accountThrottle.RecordFailure(), addressThrottle.RecordFailure());
+                return Problems.Unauthorized(ErrorCodes.InvalidCredentials, "E-mail or password is wrong.");
+        }
+    }
+
+    public static async Task<Results<Ok<TokenPairResponse>, ProblemHttpResult>> Refresh(
+        RefreshRequest request, IClusterClient cluster, AccessTokenIssuer tokens)
+    {
+        if (string.IsNullOrEmpty(request.RefreshToken))
+        {
+            return Problems.Validation("refreshToken", "refreshToken is required.");
+        }
+
+        if (!RefreshToken.TryParse(request.RefreshToken, out var token))
+        {
+            return Problems.Unauthorized(ErrorCodes.InvalidToken, "The refresh token is not valid.");
+        }
+
+        var session = await cluster.GetGrain<IUserGrain>(token.Value.UserId).Refresh(token.Value.FamilyId, token.Value.Secret);
+        return session.Status switch
+        {
+            SessionStatus.Succeeded => TypedResults.Ok(Pair(session, tokens)),
+            SessionStatus.TokenReused => Problems.Unauthorized(ErrorCodes.TokenReused,
+                "This refresh token was already used; every token of its sign-in has been revoked."),
+            _ => Problems.Unauthorized(ErrorCodes.InvalidToken, "The refresh token is not valid."),
+        };
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Logout(RefreshRequest request, IClusterClient cluster)
+    {
+        if (string.IsNullOrEmpty(request.RefreshToken))
+        {
+            return Problems.Validation("refreshToken", "refreshToken is required.");
+        }
+
+        if (RefreshToken.TryParse(request.RefreshToken, out var token))
+        {
+            await cluster.GetGrain<IUserGrain>(token.Value.UserId).Logout(token.Value.FamilyId, token.Value.Secret);
+        }
+
+        return TypedResults.NoContent();
+    }
+
+    private static TokenPairResponse Pair(SessionResult session, AccessTokenIssuer tokens) =>
+        new(tokens.Issue(session.Profile!), session.RefreshToken!, "Bearer", tokens.LifetimeSeconds);
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static void Audit(IClusterClient cluster, string kind, Guid? userId, string subject, string ip) =>
+        cluster.GetGrain<IAuditLogGrain>(0).Append(new AuditEvent(kind, userId, subject, ip, null, DateTimeOffset.UtcNow));
+}

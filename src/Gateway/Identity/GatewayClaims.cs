@@ -1,0 +1,16 @@
+using System.Security.Claims;
+
+namespace PowerAutomation.Gateway.Identity;
+
+/// <summary>Claim names the gateway puts in tokens and reads back, and the caller's user id.</summary>
+public static class GatewayClaims
+{
+    public const string Subject = "sub";
+    public const string Role = "role";
+    public const string AdminPolicy = "admin";
+
+    public static Guid UserId(this ClaimsPrincipal principal) =>
+        Guid.TryParse(principal.FindFirst(Subject)?.Value, out var id)
+            ? id
+            : throw new InvalidOperationException("The authenticated principal has no user id.");
+}

@@ -1,0 +1,81 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PowerAutomation.Gateway.Errors;
+using PowerAutomation.Grains.Abstractions.Identity;
+
+namespace PowerAutomation.Gateway.Identity;
+
+/// <summary>The signed-in user: profile, TOTP enrolment, API keys.</summary>
+public static class MeApi
+{
+    public static RouteGroupBuilder MapMeApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/me").WithTags("Identity").RequireAuthorization();
+        group.MapGet("/", GetMe);
+        group.MapPost("/mfa/totp", BeginTotp);
+        group.MapPost("/mfa/totp/confirm", ConfirmTotp);
+        group.MapPost("/api-keys", CreateApiKey);
+        group.MapDelete("/api-keys/{keyId}", DeleteApiKey);
+        return group;
+    }
+
+    public static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> GetMe(ClaimsPrincipal user, IClusterClient cluster)
+    {
+        var profile = await cluster.GetGrain<IUserGrain>(user.UserId()).GetProfile();
+        return profile is null
+            ? Problems.Unauthorized(ErrorCodes.InvalidToken, "The account behind this token no longer exists.")
+            : TypedResults.Ok(new MeResponse(profile.UserId, profile.Email, profile.DisplayName, profile.Roles, "community", profile.MfaEnabled));
+    }
+
+    public static async Task<Ok<TotpEnrolmentResponse>> BeginTotp(ClaimsPrincipal user, IClusterClient cluster)
+    {
+        var enrolment = await cluster.GetGrain<IUserGrain>(user.UserId()).BeginTotpEnrolment();
+        return TypedResults.Ok(new TotpEnrolmentResponse(enrolment.Secret, enrolment.OtpAuthUri));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> ConfirmTotp(
+        TotpConfirmRequest request, ClaimsPrincipal user, IClusterClient cluster)
+    {
+        if (string.IsNullOrEmpty(request.Code))
+        {
+            return Problems.Validation("code", "code is required.");
+        }
+
+        var confirmed = await cluster.GetGrain<IUserGrain>(user.UserId()).ConfirmTotp(request.Code);
+        return confirmed
+            ? TypedResults.NoContent()
+            : Problems.BadRequest(ErrorCodes.InvalidMfaCode, "The code does not match a pending enrolment; check the device clock.");
+    }
+
+    public static async Task<Results<Created<ApiKeyResponse>, ProblemHttpResult>> CreateApiKey(
+        CreateApiKeyRequest request, ClaimsPrincipal user, IClusterClient cluster, TimeProvider time)
+    {
+        var name = request.Name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > 100)
+        {
+            return Problems.Validation("name", "name is required and has at most 100 characters.");
+        }
+
+        if (request.ExpiresAt is { } expiresAt && expiresAt <= time.GetUtcNow())
+        {
+            return Problems.Validation("expiresAt", "expiresAt must be in the future.");
+        }
+
+        try
+        {
+            var created = await cluster.GetGrain<IUserGrain>(user.UserId()).CreateApiKey(name, request.ExpiresAt);
+            return TypedResults.Created($"/api/v1/me/api-keys/{created.KeyId}",
+                new ApiKeyResponse(created.KeyId, created.ApiKey, created.Name, created.ExpiresAt));
+        }
+        catch (InvalidOperationException exception) when (exception.Message.Contains("at most", StringComparison.Ordinal))
+        {
+            return Problems.Conflict(ErrorCodes.ApiKeyLimitReached, exception.Message);
+        }
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteApiKey(string keyId, ClaimsPrincipal user, IClusterClient cluster)
+    {
+        var deleted = keyId.Length <= 64 && await cluster.GetGrain<IUserGrain>(user.UserId()).DeleteApiKey(keyId);
+        return deleted ? TypedResults.NoContent() : Problems.NotFound("You have no API key with this id.");
+    }
+}

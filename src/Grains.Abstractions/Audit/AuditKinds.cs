@@ -1,0 +1,18 @@
+namespace PowerAutomation.Grains.Abstractions.Audit;
+
+/// <summary>Stable names of audited security events.</summary>
+public static class AuditKinds
+{
+    public const string UserRegistered = "user.registered";
+    public const string LoginSucceeded = "login.succeeded";
+    public const string LoginFailed = "login.failed";
+    public const string LoginThrottled = "login.throttled";
+    public const string RefreshTokenReused = "token.reused";
+    public const string LoggedOut = "logout";
+    public const string MfaEnrolmentStarted = "mfa.enrolment_started";
+    public const string MfaEnabled = "mfa.enabled";
+    public const string ApiKeyCreated = "api_key.created";
+    public const string ApiKeyDeleted = "api_key.deleted";
+    public const string RoleGranted = "role.granted";
+    public const string PasswordChanged = "password.changed";
+}

@@ -1,0 +1,50 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace PowerAutomation.Grains.Abstractions.Identity;
+
+/// <summary>A newly created API key; <see cref="ApiKey"/> is shown once and never stored.</summary>
+[GenerateSerializer, Immutable, Alias("pa.ApiKeyCreated")]
+public sealed record ApiKeyCreated(
+    [property: Id(0)] string KeyId,
+    [property: Id(1)] string ApiKey,
+    [property: Id(2)] string Name,
+    [property: Id(3)] DateTimeOffset? ExpiresAt);
+
+/// <summary>What the key index stores for one key: its owner and a hash of its secret.</summary>
+[GenerateSerializer, Immutable, Alias("pa.ApiKeyRecord")]
+public sealed record ApiKeyRecord(
+    [property: Id(0)] Guid UserId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string SecretHash,
+    [property: Id(3)] DateTimeOffset? ExpiresAt,
+    [property: Id(4)] DateTimeOffset CreatedAt);
+
+/// <summary>API keys look like <c>pa_{keyId}_{secret}</c>; the key id routes to the key's grain.</summary>
+public static class ApiKeyFormat
+{
+    public const string Prefix = "pa_";
+
+    public static string Compose(string keyId, string secret) => $"{Prefix}{keyId}_{secret}";
+
+    public static bool TryParse(string? value, [NotNullWhen(true)] out string? keyId, [NotNullWhen(true)] out string? secret)
+    {
+        keyId = null;
+        secret = null;
+        if (value is null || value.Length > 200 || !value.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var rest = value[Prefix.Length..];
+        var separator = rest.IndexOf('_');
+        if (separator != 32 || rest.Length - separator - 1 < 16
+            || !Guid.TryParseExact(rest[..separator], "N", out _))
+        {
+            return false;
+        }
+
+        keyId = rest[..separator];
+        secret = rest[(separator + 1)..];
+        return true;
+    }
+}

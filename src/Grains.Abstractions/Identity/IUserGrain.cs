@@ -1,0 +1,50 @@
+namespace PowerAutomation.Grains.Abstractions.Identity;
+
+/// <summary>One user: profile, password hash, roles, MFA, API keys and refresh-token families.</summary>
+[Alias("pa.IUserGrain")]
+public interface IUserGrain : IGrainWithGuidKey
+{
+    /// <summary>Creates the user; called by the e-mail index, idempotent for an unconfirmed registration.</summary>
+    [Alias("Create")]
+    Task<UserProfile> Create(Registration registration);
+
+    /// <summary>The profile, or null when no such user exists.</summary>
+    [Alias("GetProfile")]
+    Task<UserProfile?> GetProfile();
+
+    /// <summary>Checks the password (and TOTP) and opens a new refresh-token family.</summary>
+    [Alias("Login")]
+    Task<SessionResult> Login(LoginAttempt attempt);
+
+    /// <summary>Rotates a refresh token; a spent token presented again revokes its whole family.</summary>
+    [Alias("Refresh")]
+    Task<SessionResult> Refresh(Guid familyId, string secret);
+
+    /// <summary>Ends the refresh-token family the token belongs to.</summary>
+    [Alias("Logout")]
+    Task Logout(Guid familyId, string secret);
+
+    /// <summary>Starts (or restarts) TOTP enrolment; MFA stays off until confirmed.</summary>
+    [Alias("BeginTotpEnrolment")]
+    Task<TotpEnrolment> BeginTotpEnrolment();
+
+    /// <summary>Confirms the pending TOTP secret with a current code.</summary>
+    [Alias("ConfirmTotp")]
+    Task<bool> ConfirmTotp(string code);
+
+    /// <summary>Creates an API key; the secret is returned once.</summary>
+    [Alias("CreateApiKey")]
+    Task<ApiKeyCreated> CreateApiKey(string name, DateTimeOffset? expiresAt);
+
+    /// <summary>Deletes one of this user's API keys; false when the user has no such key.</summary>
+    [Alias("DeleteApiKey")]
+    Task<bool> DeleteApiKey(string keyId);
+
+    /// <summary>Adds a system role.</summary>
+    [Alias("GrantRole")]
+    Task<UserProfile> GrantRole(string role);
+
+    /// <summary>Sets a new password (administrative bootstrap).</summary>
+    [Alias("SetPassword")]
+    Task SetPassword(string password);
+}

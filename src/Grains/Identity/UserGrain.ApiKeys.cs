@@ -1,0 +1,42 @@
+using PowerAutomation.Grains.Abstractions.Audit;
+using PowerAutomation.Grains.Abstractions.Identity;
+
+namespace PowerAutomation.Grains.Identity;
+
+/// <summary>API keys: the user grain lists them; the key's own grain authenticates it.</summary>
+public sealed partial class UserGrain
+{
+    public async Task<ApiKeyCreated> CreateApiKey(string name, DateTimeOffset? expiresAt)
+    {
+        EnsureExists();
+        if (state.State.ApiKeys.Count >= options.Value.MaxApiKeysPerUser)
+        {
+            throw new InvalidOperationException($"A user may hold at most {options.Value.MaxApiKeysPerUser} API keys.");
+        }
+
+        var keyId = Guid.NewGuid().ToString("N");
+        var secret = SecretHasher.NewSecret();
+        var now = time.GetUtcNow();
+        await GrainFactory.GetGrain<IApiKeyGrain>(keyId)
+            .Create(new ApiKeyRecord(UserId, name, SecretHasher.Hash(secret), expiresAt, now));
+
+        state.State.ApiKeys[keyId] = new ApiKeySummary { Name = name, CreatedAt = now, ExpiresAt = expiresAt };
+        await state.WriteStateAsync();
+        Audit(AuditKinds.ApiKeyCreated, keyId);
+        return new ApiKeyCreated(keyId, ApiKeyFormat.Compose(keyId, secret), name, expiresAt);
+    }
+
+    public async Task<bool> DeleteApiKey(string keyId)
+    {
+        if (!state.State.ApiKeys.ContainsKey(keyId))
+        {
+            return false;
+        }
+
+        await GrainFactory.GetGrain<IApiKeyGrain>(keyId).Revoke();
+        state.State.ApiKeys.Remove(keyId);
+        await state.WriteStateAsync();
+        Audit(AuditKinds.ApiKeyDeleted, keyId);
+        return true;
+    }
+}

@@ -1,0 +1,140 @@
+using Microsoft.AspNetCore.Identity;
+using PowerAutomation.Grains.Abstractions.Audit;
+using PowerAutomation.Grains.Abstractions.Identity;
+
+namespace PowerAutomation.Grains.Identity;
+
+/// <summary>Login and refresh-token families: rotation on every refresh, reuse revokes the family.</summary>
+public sealed partial class UserGrain
+{
+    private const int SpentHashesKept = 64;
+
+    public async Task<SessionResult> Login(LoginAttempt attempt)
+    {
+        if (!Exists || !await VerifyPasswordAsync(attempt.Password))
+        {
+            Audit(AuditKinds.LoginFailed, "invalid_credentials", attempt.IpAddress);
+            return SessionResult.Failed(SessionStatus.InvalidCredentials);
+        }
+
+        if (state.State.TotpSecret is not null)
+        {
+            if (string.IsNullOrEmpty(attempt.TotpCode))
+            {
+                return SessionResult.Failed(SessionStatus.MfaRequired);
+            }
+
+            if (!TryAcceptTotp(state.State.TotpSecret, attempt.TotpCode))
+            {
+                Audit(AuditKinds.LoginFailed, "invalid_mfa_code", attempt.IpAddress);
+                return SessionResult.Failed(SessionStatus.InvalidMfaCode);
+            }
+        }
+
+        var token = OpenSession(attempt.DeviceId);
+        await state.WriteStateAsync();
+        Audit(AuditKinds.LoginSucceeded, attempt.DeviceId, attempt.IpAddress);
+        return new SessionResult(SessionStatus.Succeeded, ToProfile(), token.ToString());
+    }
+
+    public async Task<SessionResult> Refresh(Guid familyId, string secret)
+    {
+        var now = time.GetUtcNow();
+        if (!state.State.Sessions.TryGetValue(familyId, out var family) || family.ExpiresAt <= now)
+        {
+            return SessionResult.Failed(SessionStatus.InvalidToken);
+        }
+
+        var hash = SecretHasher.Hash(secret);
+        if (family.RevokedBecause is not null)
+        {
+            return SessionResult.Failed(family.RevokedBecause == "reuse" && IsKnown(family, hash)
+                ? SessionStatus.TokenReused
+                : SessionStatus.InvalidToken);
+        }
+
+        if (SecretHasher.Matches(secret, family.CurrentHash))
+        {
+            var next = SecretHasher.NewSecret();
+            family.SpentHashes.Add(family.CurrentHash);
+            if (family.SpentHashes.Count > SpentHashesKept)
+            {
+                family.SpentHashes.RemoveAt(0);
+            }
+
+            family.CurrentHash = SecretHasher.Hash(next);
+            family.ExpiresAt = now + options.Value.RefreshTokenLifetime;
+            await state.WriteStateAsync();
+            return new SessionResult(SessionStatus.Succeeded, ToProfile(), new RefreshToken(UserId, familyId, next).ToString());
+        }
+
+        if (family.SpentHashes.Contains(hash))
+        {
+            // A spent token came back: someone holds a copy. Revoke the whole family so neither copy works.
+            family.RevokedBecause = "reuse";
+            await state.WriteStateAsync();
+            Audit(AuditKinds.RefreshTokenReused, familyId.ToString("N"));
+            return SessionResult.Failed(SessionStatus.TokenReused);
+        }
+
+        return SessionResult.Failed(SessionStatus.InvalidToken);
+    }
+
+    public async Task Logout(Guid familyId, string secret)
+    {
+        if (state.State.Sessions.TryGetValue(familyId, out var family)
+            && family.RevokedBecause is null
+            && SecretHasher.Matches(secret, family.CurrentHash))
+        {
+            family.RevokedBecause = "logout";
+            await state.WriteStateAsync();
+            Audit(AuditKinds.LoggedOut, familyId.ToString("N"));
+        }
+    }
+
+    private static bool IsKnown(RefreshFamily family, string hash) =>
+        family.CurrentHash == hash || family.SpentHashes.Contains(hash);
+
+    private RefreshToken OpenSession(string? deviceId)
+    {
+        var now = time.GetUtcNow();
+        var sessions = state.State.Sessions;
+        foreach (var stale in sessions.Where(s => s.Value.ExpiresAt <= now).Select(s => s.Key).ToList())
+        {
+            sessions.Remove(stale);
+        }
+
+        while (sessions.Count >= options.Value.MaxSessionsPerUser)
+        {
+            sessions.Remove(sessions.MinBy(s => s.Value.CreatedAt).Key);
+        }
+
+        var secret = SecretHasher.NewSecret();
+        var familyId = Guid.NewGuid();
+        sessions[familyId] = new RefreshFamily
+        {
+            CurrentHash = SecretHasher.Hash(secret),
+            CreatedAt = now,
+            ExpiresAt = now + options.Value.RefreshTokenLifetime,
+            DeviceId = deviceId,
+        };
+        return new RefreshToken(UserId, familyId, secret);
+    }
+
+    private async Task<bool> VerifyPasswordAsync(string password)
+    {
+        var stored = state.State.PasswordHash;
+        if (stored is null || string.IsNullOrEmpty(password) || password.Length > PasswordRules.MaxLength)
+        {
+            return false;
+        }
+
+        var result = await Task.Run(() => Hasher.VerifyHashedPassword(state.State, stored, password));
+        if (result == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            state.State.PasswordHash = await HashAsync(password);
+        }
+
+        return result != PasswordVerificationResult.Failed;
+    }
+}

@@ -1,0 +1,54 @@
+namespace PowerAutomation.Grains.Identity;
+
+[GenerateSerializer, Alias("pa.UserState")]
+public sealed class UserState
+{
+    [Id(0)] public string? Email { get; set; }
+
+    [Id(1)] public string DisplayName { get; set; } = "";
+
+    [Id(2)] public string? PasswordHash { get; set; }
+
+    [Id(3)] public List<string> Roles { get; set; } = [];
+
+    [Id(4)] public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Confirmed TOTP secret (base32); MFA is on when set.</summary>
+    [Id(5)] public string? TotpSecret { get; set; }
+
+    [Id(6)] public string? PendingTotpSecret { get; set; }
+
+    /// <summary>Last accepted TOTP time step, so a code cannot be replayed.</summary>
+    [Id(7)] public long LastTotpStep { get; set; }
+
+    [Id(8)] public Dictionary<Guid, RefreshFamily> Sessions { get; set; } = [];
+
+    [Id(9)] public Dictionary<string, ApiKeySummary> ApiKeys { get; set; } = [];
+}
+
+/// <summary>One login's chain of refresh tokens. Spent hashes are kept to recognise reuse.</summary>
+[GenerateSerializer, Alias("pa.RefreshFamily")]
+public sealed class RefreshFamily
+{
+    [Id(0)] public string CurrentHash { get; set; } = "";
+
+    [Id(1)] public List<string> SpentHashes { get; set; } = [];
+
+    [Id(2)] public DateTimeOffset CreatedAt { get; set; }
+
+    [Id(3)] public DateTimeOffset ExpiresAt { get; set; }
+
+    [Id(4)] public string? RevokedBecause { get; set; }
+
+    [Id(5)] public string? DeviceId { get; set; }
+}
+
+[GenerateSerializer, Alias("pa.ApiKeySummary")]
+public sealed class ApiKeySummary
+{
+    [Id(0)] public string Name { get; set; } = "";
+
+    [Id(1)] public DateTimeOffset CreatedAt { get; set; }
+
+    [Id(2)] public DateTimeOffset? ExpiresAt { get; set; }
+}

@@ -1,0 +1,23 @@
+using PowerAutomation.ServiceDefaults.Configuration;
+using PowerAutomation.ServiceDefaults.Telemetry;
+using PowerAutomation.Silo.Health;
+
+namespace PowerAutomation.Silo.Hosting;
+
+/// <summary>Builds the silo process: used by <c>Program</c> and by tests that host silos in-process.</summary>
+public static class SiloApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddPowerAutomationConfiguration();
+        builder.AddPowerAutomationTelemetry("powerautomation-silo");
+        var cluster = builder.AddClusterSettings();
+        builder.AddPowerAutomationSilo(cluster);
+
+        var app = builder.Build();
+        app.MapPowerAutomationMetrics();
+        app.MapSiloHealth();
+        return app;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Configuration;
+using PowerAutomation.Grains.Abstractions;
+using PowerAutomation.Grains.Audit;
+using PowerAutomation.Grains.Health;
+using PowerAutomation.Grains.Identity;
+using PowerAutomation.ServiceDefaults.Configuration;
+using PowerAutomation.Silo.Audit;
+using PowerAutomation.Silo.Database;
+using PowerAutomation.Silo.Health;
+using PowerAutomation.Silo.Identity;
+using StackExchange.Redis;
+
+namespace PowerAutomation.Silo.Hosting;
+
+public static class SiloHostingExtensions
+{
+    /// <summary>
+    /// The Orleans silo: ADO.NET clustering and grain storage on PostgreSQL, reminders in Redis, memory
+    /// streams whose pub-sub state is kept in PostgreSQL, and the services grains use at the edges.
+    /// </summary>
+    public static IHostApplicationBuilder AddPowerAutomationSilo(this IHostApplicationBuilder builder, ClusterSettings cluster)
+    {
+        var silo = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
+        builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        if (!IPAddress.TryParse(silo.AdvertisedAddress, out var advertised))
+        {
+            throw new OptionsValidationException(nameof(SiloOptions), typeof(SiloOptions),
+                [$"Silo:AdvertisedAddress '{silo.AdvertisedAddress}' is not an IP address."]);
+        }
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(cluster.PostgresConnectionString));
+        builder.Services.AddSingleton<SchemaMigrator>();
+        builder.Services.AddSingleton<PostgresAuditLog>();
+        builder.Services.AddSingleton<IAuditLog>(services => services.GetRequiredService<PostgresAuditLog>());
+        builder.Services.AddHostedService(services => services.GetRequiredService<PostgresAuditLog>());
+        builder.Services.AddSingleton<IUserDirectory, PostgresUserDirectory>();
+        builder.Services.AddSingleton(new RedisConnection(cluster.RedisConnectionString));
+        builder.Services.AddSingleton<IDependencyProbe, PostgresProbe>();
+        builder.Services.AddSingleton<IDependencyProbe, RedisProbe>();
+
+        var membership = builder.Configuration.GetSection("Orleans:Membership");
+        builder.UseOrleans(orleans =>
+        {
+            orleans.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = cluster.ClusterId;
+                options.ServiceId = cluster.ServiceId;
+            });
+            if (silo.Kubernetes)
+            {
+                orleans.UseKubernetesHosting();
+            }
+            else
+            {
+                orleans.ConfigureEndpoints(advertised, silo.SiloPort, silo.GatewayPort, silo.ListenOnAnyHostAddress);
+            }
+
+            orleans.Services.Configure<ClusterMembershipOptions>(membership);
+            orleans.UseAdoNetClustering(options =>
+            {
+                options.Invariant = "Npgsql";
+                options.ConnectionString = cluster.PostgresConnectionString;
+            });
+            orleans.AddAdoNetGrainStorage(StorageNames.Grains, options =>
+            {
+                options.Invariant = "Npgsql";
+                options.ConnectionString = cluster.PostgresConnectionString;
+            });
+            orleans.AddAdoNetGrainStorage(StorageNames.PubSub, options =>
+            {
+                options.Invariant = "Npgsql";
+                options.ConnectionString = cluster.PostgresConnectionString;
+            });
+            orleans.UseRedisReminderService(options =>
+                options.ConfigurationOptions = ConfigurationOptions.Parse(cluster.RedisConnectionString));
+            orleans.AddMemoryStreams(StorageNames.Streams);
+            orleans.AddActivityPropagation();
+        });
+
+        return builder;
+    }
+
+    /// <summary>Migrates the schema when configured to; the silo is started only on an up-to-date database.</summary>
+    public static async Task MigrateDatabaseAsync(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<SiloOptions>>().Value.MigrateOnStart)
+        {
+            await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync();
+        }
+    }
+}

@@ -129,7 +129,7 @@ public sealed partial class UserGrain
             return false;
         }
 
-        var result = await Task.Run(() => Hasher.VerifyHashedPassword(state.State, stored, password));
+        var result = await Task.Run(() => Hasher.VerifyHashedPassword(null!, stored, password));
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
             state.State.PasswordHash = await HashAsync(password);

@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace PowerAutomation.Tests.Infrastructure;
+
+/// <summary>What a test does over HTTP as a user would: register, sign in, call with a token, read problems.</summary>
+public static class ApiClient
+{
+    public static string NewEmail(string prefix = "user") => $"{prefix}-{Guid.NewGuid():N}@example.com";
+
+    public const string Password = "correct horse battery";
+
+    public static async Task<Guid> RegisterAsync(this HttpClient http, string email, string password = Password, string? displayName = null)
+    {
+        var response = await http.PostAsJsonAsync("/api/v1/auth/register", new { email, password, displayName });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return body.GetProperty("userId").GetGuid();
+    }
+
+    public static async Task<TokenPair> LoginAsync(this HttpClient http, string email, string password = Password, string? totpCode = null)
+    {
+        var response = await http.PostAsJsonAsync("/api/v1/auth/login", new { email, password, totpCode });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<TokenPair>())!;
+    }
+
+    public static async Task<(Guid UserId, TokenPair Tokens)> RegisterAndLoginAsync(this HttpClient http, string? email = null)
+    {
+        email ??= NewEmail();
+        var userId = await http.RegisterAsync(email);
+        return (userId, await http.LoginAsync(email));
+    }
+
+    public static HttpRequestMessage Authorized(HttpMethod method, string path, string token, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        return request;
+    }
+
+    public static Task<HttpResponseMessage> SendAuthorizedAsync(this HttpClient http, HttpMethod method, string path, string token, object? body = null) =>
+        http.SendAsync(Authorized(method, path, token, body));
+
+    /// <summary>Asserts a problem+json answer with the given status and code, and returns the body.</summary>
+    public static async Task<JsonElement> AssertProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string code)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(status == response.StatusCode, $"Expected {(int)status}, got {(int)response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var body = JsonDocument.Parse(text).RootElement;
+        Assert.Equal(code, body.GetProperty("code").GetString());
+        Assert.Equal((int)status, body.GetProperty("status").GetInt32());
+        return body;
+    }
+
+    public static HttpContent RawJson(string json) => new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+}
+
+public sealed record TokenPair(string AccessToken, string RefreshToken, string TokenType, int ExpiresIn);

@@ -8,8 +8,10 @@ public static partial class ClusterClientSetup
 {
     public static IHostApplicationBuilder AddGatewayClusterClient(this IHostApplicationBuilder builder, ClusterSettings cluster)
     {
+        var messaging = builder.Configuration.GetSection("Orleans:Messaging");
         builder.UseOrleansClient(client =>
         {
+            client.Services.Configure<ClientMessagingOptions>(messaging);
             client.Configure<ClusterOptions>(options =>
             {
                 options.ClusterId = cluster.ClusterId;

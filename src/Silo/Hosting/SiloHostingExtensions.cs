@@ -47,7 +47,9 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton<IDependencyProbe, PostgresProbe>();
         builder.Services.AddSingleton<IDependencyProbe, RedisProbe>();
 
+        // Optional Orleans tuning straight from configuration (e.g. faster failure detection in tests).
         var membership = builder.Configuration.GetSection("Orleans:Membership");
+        var messaging = builder.Configuration.GetSection("Orleans:Messaging");
         builder.UseOrleans(orleans =>
         {
             orleans.Configure<ClusterOptions>(options =>
@@ -65,6 +67,7 @@ public static class SiloHostingExtensions
             }
 
             orleans.Services.Configure<ClusterMembershipOptions>(membership);
+            orleans.Services.Configure<SiloMessagingOptions>(messaging);
             orleans.UseAdoNetClustering(options =>
             {
                 options.Invariant = "Npgsql";

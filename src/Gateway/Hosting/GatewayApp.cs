@@ -9,7 +9,7 @@ public static class GatewayApp
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.AddPowerAutomationConfiguration();
+        builder.AddPowerAutomationConfiguration(args);
         builder.AddPowerAutomationTelemetry("powerautomation-gateway");
         var cluster = builder.AddClusterSettings();
         builder.AddGatewayClusterClient(cluster);

@@ -8,10 +8,10 @@ namespace PowerAutomation.ServiceDefaults.Configuration;
 public static class ConfigurationExtensions
 {
     /// <summary>
-    /// Layers <c>PA_CONFIG</c> (a JSON file) over the defaults, then environment variables over that, so an
-    /// operator's file and a one-off variable both win over what ships.
+    /// Layers <c>PA_CONFIG</c> (a JSON file) over the defaults, then environment variables and the command line
+    /// over that, so an operator's file and a one-off setting both win over what ships.
     /// </summary>
-    public static IHostApplicationBuilder AddPowerAutomationConfiguration(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddPowerAutomationConfiguration(this IHostApplicationBuilder builder, string[] args)
     {
         var file = Environment.GetEnvironmentVariable("PA_CONFIG");
         if (!string.IsNullOrWhiteSpace(file))
@@ -23,6 +23,7 @@ public static class ConfigurationExtensions
 
             builder.Configuration.AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: false);
             builder.Configuration.AddEnvironmentVariables();
+            builder.Configuration.AddCommandLine(args);
         }
 
         return builder;

@@ -10,7 +10,7 @@ public static class SiloApp
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.AddPowerAutomationConfiguration();
+        builder.AddPowerAutomationConfiguration(args);
         builder.AddPowerAutomationTelemetry("powerautomation-silo");
         var cluster = builder.AddClusterSettings();
         builder.AddPowerAutomationSilo(cluster);

@@ -11,6 +11,8 @@ namespace PowerAutomation.Gateway.Hosting;
 
 public static class GatewayHostingExtensions
 {
+    private static readonly TimeSpan AuthRefillPeriod = TimeSpan.FromSeconds(10);
+
     /// <summary>HTTP concerns of the gateway: limits, errors, authentication, rate limits, OpenAPI.</summary>
     public static IHostApplicationBuilder AddGatewayHttp(this WebApplicationBuilder builder)
     {
@@ -32,12 +34,9 @@ public static class GatewayHostingExtensions
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = (context, _) =>
             {
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                {
-                    context.HttpContext.Response.Headers.RetryAfter =
-                        ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                }
-
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : AuthRefillPeriod;
+                context.HttpContext.Response.Headers.RetryAfter =
+                    Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 return ValueTask.CompletedTask;
             };
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
@@ -46,12 +45,14 @@ public static class GatewayHostingExtensions
                     PermitLimit = gateway.RequestsPerSecondPerAddress,
                     Window = TimeSpan.FromSeconds(1),
                 }));
+            // A minute's allowance as a bucket refilled every few seconds: bursts are fine, floods are not.
             options.AddPolicy(AuthApi.RateLimitPolicy, context =>
-                RateLimitPartition.GetSlidingWindowLimiter(ClientAddress(context), _ => new SlidingWindowRateLimiterOptions
+                RateLimitPartition.GetTokenBucketLimiter(ClientAddress(context), _ => new TokenBucketRateLimiterOptions
                 {
-                    PermitLimit = gateway.AuthRequestsPerMinutePerAddress,
-                    Window = TimeSpan.FromMinutes(1),
-                    SegmentsPerWindow = 6,
+                    TokenLimit = gateway.AuthRequestsPerMinutePerAddress,
+                    TokensPerPeriod = Math.Max(1, gateway.AuthRequestsPerMinutePerAddress / 6),
+                    ReplenishmentPeriod = AuthRefillPeriod,
+                    QueueLimit = 0,
                 }));
         });
         return builder;

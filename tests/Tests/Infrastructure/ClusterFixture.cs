@@ -37,10 +37,13 @@ public class ClusterFixture : IAsyncLifetime
         PostgresConnectionString = await postgres.CreateDatabaseAsync("pa");
         RedisConnectionString = RedisFor(redis.ConnectionString);
         Directory.CreateDirectory(HomeDirectory);
-        Silo = await StartSiloAsync();
+        Silo = await StartSiloAsync(SiloArguments());
         Gateway = await StartGatewayAsync();
         GatewayAddress = new Uri(Gateway.Urls.First());
     }
+
+    /// <summary>Extra settings for the fixture's first silo.</summary>
+    protected virtual string[] SiloArguments() => [];
 
     /// <summary>The Redis this cluster uses; the shared one unless a fixture brings its own.</summary>
     protected virtual string RedisFor(string shared) => shared;

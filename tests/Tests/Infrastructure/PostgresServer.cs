@@ -19,7 +19,35 @@ public sealed class PostgresServer : IAsyncDisposable
         Port = port;
     }
 
+    private const string DirectoryPrefix = "pa-test-pg-";
+
     public int Port { get; }
+
+    /// <summary>
+    /// Deletes clusters that earlier runs could not remove (a test host killed before its exit handlers ran):
+    /// any whose server is no longer running.
+    /// </summary>
+    private static void RemoveAbandoned()
+    {
+        foreach (var directory in Directory.GetDirectories(Path.GetTempPath(), DirectoryPrefix + "*"))
+        {
+            var pidFile = Path.Combine(directory, "data", "postmaster.pid");
+            var running = File.Exists(pidFile)
+                && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid)
+                && Directory.Exists($"/proc/{pid}");
+            if (!running && Directory.GetLastWriteTimeUtc(directory) < DateTime.UtcNow.AddMinutes(-1))
+            {
+                try
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
+                catch (IOException)
+                {
+                    // Another run is cleaning up the same directory.
+                }
+            }
+        }
+    }
 
     public static async Task<PostgresServer> StartAsync()
     {
@@ -32,7 +60,8 @@ public sealed class PostgresServer : IAsyncDisposable
             throw new InvalidOperationException("PostgreSQL server binaries not found under /usr/lib/postgresql; run ./pa test, which installs them.");
         }
 
-        var directory = Path.Combine(Path.GetTempPath(), "pa-test-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        RemoveAbandoned();
+        var directory = Path.Combine(Path.GetTempPath(), DirectoryPrefix + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(directory);
         if (Processes.IsRoot)
         {

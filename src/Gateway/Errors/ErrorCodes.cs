@@ -16,6 +16,7 @@ public static class ErrorCodes
     public const string UnsupportedMediaType = "unsupported_media_type";
     public const string RateLimited = "rate_limited";
     public const string ClusterUnavailable = "cluster_unavailable";
+    public const string StorageUnavailable = "storage_unavailable";
     public const string InternalError = "internal_error";
 
     public const string EmailTaken = "email_taken";

@@ -59,6 +59,8 @@ public sealed partial class GatewayExceptionHandler(IProblemDetailsService probl
             (bad.StatusCode, ErrorCodes.ForStatus(bad.StatusCode), bad.Message),
         TimeoutException or SiloUnavailableException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException =>
             (503, ErrorCodes.ClusterUnavailable, "The cluster did not answer in time; retry shortly."),
+        System.Data.Common.DbException or OrleansException { InnerException: System.Data.Common.DbException } =>
+            (503, ErrorCodes.StorageUnavailable, "The database did not answer; nothing was changed that you were told about. Retry shortly."),
         _ => (500, ErrorCodes.InternalError, "An unexpected error occurred; it has been logged with the trace id."),
     };
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using PowerAutomation.Gateway.Errors;
 using PowerAutomation.Grains.Abstractions.Audit;
 using PowerAutomation.Grains.Abstractions.Identity;
@@ -12,7 +13,10 @@ public static class AuthApi
     public const string RateLimitPolicy = "auth";
 
     // Verified against when the e-mail is unknown, so both failures cost the same time.
-    private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher<object>().HashPassword(new object(), "decoy-password-0"));
+    private static readonly PasswordHasher<object> DecoyHasher =
+        new(Options.Create(new PasswordHasherOptions { IterationCount = PasswordRules.HashIterations }));
+
+    private static readonly Lazy<string> DecoyHash = new(() => DecoyHasher.HashPassword(new object(), "decoy-password-0"));
 
     public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder routes)
     {
@@ -24,7 +28,8 @@ public static class AuthApi
         return group;
     }
 
-    public static async Task<Results<Created<RegisterResponse>, ProblemHttpResult>> Register(RegisterRequest request, IClusterClient cluster)
+    public static async Task<Results<Created<RegisterResponse>, ProblemHttpResult>> Register(
+        RegisterRequest request, IClusterClient cluster, IdentityMetrics metrics)
     {
         var email = EmailAddress.Normalize(request.Email);
         if (email is null)
@@ -44,13 +49,14 @@ public static class AuthApi
 
         var result = await cluster.GetGrain<IEmailIndexGrain>(email)
             .Register(new Registration(email, request.Password!, request.DisplayName, []));
+        metrics.Registration(result.Status == RegistrationStatus.EmailTaken ? ErrorCodes.EmailTaken : "created");
         return result.Status == RegistrationStatus.EmailTaken
             ? Problems.Conflict(ErrorCodes.EmailTaken, "An account with this e-mail already exists.")
             : TypedResults.Created("/api/v1/me", new RegisterResponse(result.UserId));
     }
 
     public static async Task<Results<Ok<TokenPairResponse>, ProblemHttpResult>> Login(
-        LoginRequest request, HttpContext context, IClusterClient cluster, AccessTokenIssuer tokens)
+        LoginRequest request, HttpContext context, IClusterClient cluster, AccessTokenIssuer tokens, IdentityMetrics metrics)
     {
         if (string.IsNullOrEmpty(request.Email) || request.Email.Length > EmailAddress.MaxLength)
         {
@@ -76,6 +82,7 @@ public static class AuthApi
         if (wait > TimeSpan.Zero)
         {
             Audit(cluster, AuditKinds.LoginThrottled, null, email, ip);
+            metrics.Login(ErrorCodes.TooManyAttempts);
             var seconds = (int)Math.Ceiling(wait.TotalSeconds);
             context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Problems.Create(StatusCodes.Status429TooManyRequests, ErrorCodes.TooManyAttempts,
@@ -86,7 +93,7 @@ public static class AuthApi
         SessionResult session;
         if (userId is null)
         {
-            await Task.Run(() => new PasswordHasher<object>().VerifyHashedPassword(new object(), DecoyHash.Value, request.Password));
+            await Task.Run(() => DecoyHasher.VerifyHashedPassword(new object(), DecoyHash.Value, request.Password));
             Audit(cluster, AuditKinds.LoginFailed, null, email, ip);
             session = SessionResult.Failed(SessionStatus.InvalidCredentials);
         }
@@ -100,20 +107,24 @@ public static class AuthApi
         {
             case SessionStatus.Succeeded:
                 await accountThrottle.Reset();
+                metrics.Login("succeeded");
                 return TypedResults.Ok(Pair(session, tokens));
             case SessionStatus.MfaRequired:
+                metrics.Login(ErrorCodes.MfaRequired);
                 return Problems.Unauthorized(ErrorCodes.MfaRequired, "This account uses two-factor sign-in: send totpCode.");
             case SessionStatus.InvalidMfaCode:
                 await Task.WhenAll(accountThrottle.RecordFailure(), addressThrottle.RecordFailure());
+                metrics.Login(ErrorCodes.InvalidMfaCode);
                 return Problems.Unauthorized(ErrorCodes.InvalidMfaCode, "The two-factor code is wrong or already used.");
             default:
                 await Task.WhenAll(accountThrottle.RecordFailure(), addressThrottle.RecordFailure());
+                metrics.Login(ErrorCodes.InvalidCredentials);
                 return Problems.Unauthorized(ErrorCodes.InvalidCredentials, "E-mail or password is wrong.");
         }
     }
 
     public static async Task<Results<Ok<TokenPairResponse>, ProblemHttpResult>> Refresh(
-        RefreshRequest request, IClusterClient cluster, AccessTokenIssuer tokens)
+        RefreshRequest request, IClusterClient cluster, AccessTokenIssuer tokens, IdentityMetrics metrics)
     {
         if (string.IsNullOrEmpty(request.RefreshToken))
         {
@@ -126,6 +137,12 @@ public static class AuthApi
         }
 
         var session = await cluster.GetGrain<IUserGrain>(token.Value.UserId).Refresh(token.Value.FamilyId, token.Value.Secret);
+        metrics.Refresh(session.Status switch
+        {
+            SessionStatus.Succeeded => "succeeded",
+            SessionStatus.TokenReused => ErrorCodes.TokenReused,
+            _ => ErrorCodes.InvalidToken,
+        });
         return session.Status switch
         {
             SessionStatus.Succeeded => TypedResults.Ok(Pair(session, tokens)),

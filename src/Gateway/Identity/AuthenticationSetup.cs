@@ -21,6 +21,7 @@ public static class AuthenticationSetup
         services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<AccessTokenIssuer>();
+        services.AddSingleton<IdentityMetrics>();
 
         services.AddAuthentication(Selector)
             .AddPolicyScheme(Selector, "JWT or API key", options => options.ForwardDefaultSelector = context =>

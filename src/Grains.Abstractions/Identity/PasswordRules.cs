@@ -6,6 +6,9 @@ public static class PasswordRules
     public const int MinLength = 10;
     public const int MaxLength = 256;
 
+    /// <summary>PBKDF2-HMAC-SHA512 iterations (OWASP's 2023 figure); older hashes are upgraded at sign-in.</summary>
+    public const int HashIterations = 210_000;
+
     /// <summary>Returns why the password is weak, or null when it is acceptable.</summary>
     public static string? Weakness(string? password)
     {

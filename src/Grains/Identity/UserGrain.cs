@@ -18,7 +18,8 @@ public sealed partial class UserGrain(
     IOptions<AccountOptions> options,
     TimeProvider time) : Grain, IUserGrain
 {
-    private static readonly PasswordHasher<UserState> Hasher = new();
+    private static readonly PasswordHasher<UserState> Hasher =
+        new(Options.Create(new PasswordHasherOptions { IterationCount = PasswordRules.HashIterations }));
 
     private Guid UserId => this.GetPrimaryKey();
 

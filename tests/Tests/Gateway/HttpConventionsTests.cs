@@ -78,14 +78,16 @@ public sealed class HttpConventionsTests(ClusterFixture cluster)
     }
 
     [Fact]
-    public async Task Metrics_ExposePrometheusTextWithHttpAndOrleansMeters()
+    public async Task Metrics_ExposePrometheusTextWithHttpOrleansAndIdentityMeters()
     {
-        await _http.GetAsync("/health/live");
+        await _http.RegisterAndLoginAsync();
         var response = await _http.GetAsync("/metrics");
         var text = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("http_server_request_duration_seconds", text);
         Assert.Contains("orleans_", text);
+        Assert.Contains("pa_identity_logins_total{", text);
+        Assert.Contains("outcome=\"succeeded\"", text);
     }
 }

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Routing;
 using PowerAutomation.Gateway.Errors;
 using PowerAutomation.Gateway.Health;
 using PowerAutomation.Gateway.Identity;
+using PowerAutomation.Gateway.Licensing;
+using PowerAutomation.Gateway.Quotas;
 
 namespace PowerAutomation.Gateway.Hosting;
 
@@ -77,6 +79,8 @@ public static class GatewayHostingExtensions
         app.MapHealthApi();
         app.MapAuthApi();
         app.MapMeApi();
+        app.MapLicensesApi();
+        app.MapQuotaApi();
         return app;
     }
 

@@ -10,7 +10,8 @@ public static class MeApi
 {
     public static RouteGroupBuilder MapMeApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/me").WithTags("Identity").RequireAuthorization();
+        var group = routes.MapGroup("/api/v1/me").WithTags("Identity").RequireAuthorization()
+            .AddEndpointFilter<Quotas.RequestRateFilter>();
         group.MapGet("/", GetMe);
         group.MapPost("/mfa/totp", BeginTotp);
         group.MapPost("/mfa/totp/confirm", ConfirmTotp);
@@ -21,10 +22,14 @@ public static class MeApi
 
     public static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> GetMe(ClaimsPrincipal user, IClusterClient cluster)
     {
-        var profile = await cluster.GetGrain<IUserGrain>(user.UserId()).GetProfile();
-        return profile is null
-            ? Problems.Unauthorized(ErrorCodes.InvalidToken, "The account behind this token no longer exists.")
-            : TypedResults.Ok(new MeResponse(profile.UserId, profile.Email, profile.DisplayName, profile.Roles, "community", profile.MfaEnabled));
+        var account = await cluster.GetGrain<IUserGrain>(user.UserId()).GetAccount();
+        if (account is null)
+        {
+            return Problems.Unauthorized(ErrorCodes.InvalidToken, "The account behind this token no longer exists.");
+        }
+
+        var profile = account.Profile;
+        return TypedResults.Ok(new MeResponse(profile.UserId, profile.Email, profile.DisplayName, profile.Roles, account.Entitlements.Edition, profile.MfaEnabled));
     }
 
     public static async Task<Ok<TotpEnrolmentResponse>> BeginTotp(ClaimsPrincipal user, IClusterClient cluster)

@@ -15,4 +15,8 @@ public static class AuditKinds
     public const string ApiKeyDeleted = "api_key.deleted";
     public const string RoleGranted = "role.granted";
     public const string PasswordChanged = "password.changed";
+    public const string LicenseIssued = "license.issued";
+    public const string LicenseRevoked = "license.revoked";
+    public const string LicenseActivated = "license.activated";
+    public const string DeviceReleased = "license.device_released";
 }

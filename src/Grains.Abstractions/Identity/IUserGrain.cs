@@ -44,6 +44,18 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("GrantRole")]
     Task<UserProfile> GrantRole(string role);
 
+    /// <summary>Records a licence issued to (or changed for) this user; pushes the new limits to the quota grains.</summary>
+    [Alias("AttachLicense")]
+    Task AttachLicense(PowerAutomation.Grains.Abstractions.Licensing.LicenseSummary license);
+
+    /// <summary>The profile with the current entitlements in one call (what <c>GET /me</c> shows), or null.</summary>
+    [Alias("GetAccount")]
+    Task<PowerAutomation.Grains.Abstractions.Licensing.Account?> GetAccount();
+
+    /// <summary>Edition, features and quota limits from the best licence valid now.</summary>
+    [Alias("GetEntitlements")]
+    Task<PowerAutomation.Grains.Abstractions.Licensing.Entitlements> GetEntitlements();
+
     /// <summary>Sets a new password (administrative bootstrap).</summary>
     [Alias("SetPassword")]
     Task SetPassword(string password);

@@ -16,6 +16,7 @@ public sealed partial class UserGrain(
     IUserDirectory directory,
     IAuditLog auditLog,
     IOptions<AccountOptions> options,
+    IOptions<Licensing.LicensingOptions> licensing,
     TimeProvider time) : Grain, IUserGrain
 {
     private static readonly PasswordHasher<UserState> Hasher =

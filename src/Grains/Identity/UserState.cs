@@ -24,6 +24,9 @@ public sealed class UserState
     [Id(8)] public Dictionary<Guid, RefreshFamily> Sessions { get; set; } = [];
 
     [Id(9)] public Dictionary<string, ApiKeySummary> ApiKeys { get; set; } = [];
+
+    /// <summary>Licences issued to this user, as their licence grains last reported them.</summary>
+    [Id(10)] public Dictionary<string, PowerAutomation.Grains.Abstractions.Licensing.LicenseSummary> Licenses { get; set; } = [];
 }
 
 /// <summary>One login's chain of refresh tokens. Spent hashes are kept to recognise reuse.</summary>

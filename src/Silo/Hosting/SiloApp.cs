@@ -16,6 +16,9 @@ public static class SiloApp
         builder.AddPowerAutomationSilo(cluster);
 
         var app = builder.Build();
+
+        // Resolve the licence key ring now: a bad key stops the start instead of the first licence call.
+        app.Services.GetRequiredService<PowerAutomation.Grains.Licensing.ILicenseSigner>();
         app.MapPowerAutomationMetrics();
         app.MapSiloHealth();
         return app;

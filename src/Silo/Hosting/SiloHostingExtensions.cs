@@ -10,11 +10,13 @@ using PowerAutomation.Grains.Abstractions;
 using PowerAutomation.Grains.Audit;
 using PowerAutomation.Grains.Health;
 using PowerAutomation.Grains.Identity;
+using PowerAutomation.Grains.Licensing;
 using PowerAutomation.ServiceDefaults.Configuration;
 using PowerAutomation.Silo.Audit;
 using PowerAutomation.Silo.Database;
 using PowerAutomation.Silo.Health;
 using PowerAutomation.Silo.Identity;
+using PowerAutomation.Silo.Licensing;
 using StackExchange.Redis;
 
 namespace PowerAutomation.Silo.Hosting;
@@ -30,6 +32,8 @@ public static class SiloHostingExtensions
         var silo = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
         builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<LicensingOptions>().BindConfiguration(LicensingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ILicenseSigner, LicenseSigner>();
         if (!IPAddress.TryParse(silo.AdvertisedAddress, out var advertised))
         {
             throw new OptionsValidationException(nameof(SiloOptions), typeof(SiloOptions),
@@ -50,6 +54,7 @@ public static class SiloHostingExtensions
         // Optional Orleans tuning straight from configuration (e.g. faster failure detection in tests).
         var membership = builder.Configuration.GetSection("Orleans:Membership");
         var messaging = builder.Configuration.GetSection("Orleans:Messaging");
+        var reminders = builder.Configuration.GetSection("Orleans:Reminders");
         builder.UseOrleans(orleans =>
         {
             orleans.Configure<ClusterOptions>(options =>
@@ -68,6 +73,7 @@ public static class SiloHostingExtensions
 
             orleans.Services.Configure<ClusterMembershipOptions>(membership);
             orleans.Services.Configure<SiloMessagingOptions>(messaging);
+            orleans.Services.Configure<ReminderOptions>(reminders);
             orleans.UseAdoNetClustering(options =>
             {
                 options.Invariant = "Npgsql";

@@ -1,0 +1,39 @@
+namespace PowerAutomation.Grains.Abstractions.Licensing;
+
+/// <summary>One licence: its signed key, its device seats (exact: one grain decides), leases and revocation.</summary>
+[Alias("pa.ILicenseGrain")]
+public interface ILicenseGrain : IGrainWithStringKey
+{
+    /// <summary>Issues the licence to the user with the e-mail, creating that user when needed.</summary>
+    [Alias("Issue")]
+    Task<LicenseIssued> Issue(LicenseIssue issue);
+
+    /// <summary>Takes a seat for the device (or renews its lease) and signs an activation certificate.</summary>
+    [Alias("Activate")]
+    Task<ActivationResult> Activate(string licenseKey, string deviceId, string? deviceName);
+
+    /// <summary>Checks the key and device; an active device's check-in renews its lease.</summary>
+    [Alias("Validate")]
+    Task<ValidationResult> Validate(string licenseKey, string deviceId);
+
+    /// <summary>Releases a device's seat; false when the device holds none.</summary>
+    [Alias("Deactivate")]
+    Task<bool> Deactivate(string deviceId);
+
+    /// <summary>Revokes the licence for good; false when there is no such licence.</summary>
+    [Alias("Revoke")]
+    Task<bool> Revoke(string reason);
+
+    /// <summary>The licence and its seats, or null when never issued.</summary>
+    [Alias("GetDetails")]
+    Task<LicenseDetails?> GetDetails();
+}
+
+/// <summary>The licence-verification public keys this cluster publishes.</summary>
+[Alias("pa.ILicenseKeysGrain")]
+public interface ILicenseKeysGrain : IGrainWithIntegerKey
+{
+    /// <summary>The JWKS document as JSON.</summary>
+    [Alias("GetJwks")]
+    Task<string> GetJwks();
+}

@@ -1,0 +1,38 @@
+using PowerAutomation.Grains.Abstractions.Licensing;
+
+namespace PowerAutomation.Grains.Abstractions.Quotas;
+
+/// <summary>
+/// Quotas of one principal, keyed <c>user:{userId:N}</c> or <c>key:{userId:N}:{keyId}</c>: one grain decides every
+/// consumption, so allowances are exact across any number of gateways and silos.
+/// </summary>
+[Alias("pa.IQuotaGrain")]
+public interface IQuotaGrain : IGrainWithStringKey
+{
+    /// <summary>Atomically checks and, when allowed, consumes <paramref name="cost"/> units of the kind.</summary>
+    [Alias("Consume")]
+    Task<QuotaDecision> Consume(string kind, long cost);
+
+    /// <summary>Gives back a consumption whose call failed (never below zero, never into another window).</summary>
+    [Alias("Refund")]
+    Task Refund(string kind, long cost, DateTimeOffset consumedAt);
+
+    /// <summary>Usage of every kind.</summary>
+    [Alias("GetUsage")]
+    Task<IReadOnlyList<QuotaUsage>> GetUsage();
+
+    /// <summary>New limits, pushed by the user grain when the user's licences change.</summary>
+    [Alias("SetEntitlements")]
+    Task SetEntitlements(Entitlements entitlements);
+}
+
+/// <summary>Keys of quota grains.</summary>
+public static class QuotaKeys
+{
+    public static string ForUser(Guid userId) => $"user:{userId:N}";
+
+    public static string ForApiKey(Guid userId, string keyId) => $"key:{userId:N}:{keyId}";
+
+    /// <summary>The user whose entitlements apply to a quota key.</summary>
+    public static Guid Owner(string quotaKey) => Guid.ParseExact(quotaKey.Split(':')[1], "N");
+}

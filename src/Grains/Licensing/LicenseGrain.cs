@@ -1,0 +1,109 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using PowerAutomation.Grains.Abstractions;
+using PowerAutomation.Grains.Abstractions.Audit;
+using PowerAutomation.Grains.Abstractions.Identity;
+using PowerAutomation.Grains.Abstractions.Licensing;
+using PowerAutomation.Grains.Audit;
+
+namespace PowerAutomation.Grains.Licensing;
+
+/// <summary>
+/// One licence. Non-reentrant, so seat counting is exact however many gateways race: every activation is decided
+/// and written before the next is looked at. A reminder releases seats whose lease lapsed; activation releases
+/// them too, so exactness never waits for the reminder.
+/// </summary>
+public sealed partial class LicenseGrain(
+    [PersistentState("license", StorageNames.Grains)] IPersistentState<LicenseState> state,
+    ILicenseSigner signer,
+    IOptions<LicensingOptions> options,
+    IAuditLog auditLog,
+    TimeProvider time) : Grain, ILicenseGrain, IRemindable
+{
+    private const string SweepReminder = "lease-sweep";
+
+    private string LicenseId => this.GetPrimaryKeyString();
+
+    public async Task<LicenseIssued> Issue(LicenseIssue issue)
+    {
+        if (state.State.Key is not null)
+        {
+            throw new InvalidOperationException($"Licence {LicenseId} was already issued.");
+        }
+
+        var email = EmailAddress.Normalize(issue.Email) ?? throw new ArgumentException($"'{issue.Email}' is not a valid e-mail address.");
+        var owner = await ResolveOwnerAsync(email);
+        var now = time.GetUtcNow();
+        var claims = new LicenseClaims(LicenseId, owner.ToString(), issue.Edition, issue.Features, issue.Limits, issue.MaxDevices,
+            now.ToUnixTimeSeconds(), issue.ExpiresAt.ToUnixTimeSeconds(), signer.ActiveKeyId);
+        state.State.Key = signer.Sign(SignedEnvelope.LicensePrefix, claims);
+        state.State.IssuedAt = now;
+        state.State.Summary = new LicenseSummary(LicenseId, owner, issue.Edition, issue.Features, issue.Limits, issue.MaxDevices,
+            DateTimeOffset.FromUnixTimeSeconds(claims.ExpiresAt), null);
+        await state.WriteStateAsync();
+
+        await GrainFactory.GetGrain<IUserGrain>(owner).AttachLicense(state.State.Summary);
+        await this.RegisterOrUpdateReminder(SweepReminder, options.Value.LeaseSweepPeriod, options.Value.LeaseSweepPeriod);
+        Audit(AuditKinds.LicenseIssued, $"{issue.Edition} by {issue.IssuedBy}");
+        return new LicenseIssued(LicenseId, state.State.Key, owner);
+    }
+
+    public async Task<bool> Revoke(string reason)
+    {
+        if (state.State.Summary is not { } summary)
+        {
+            return false;
+        }
+
+        if (summary.RevokedBecause is null)
+        {
+            state.State.Summary = summary with { RevokedBecause = string.IsNullOrWhiteSpace(reason) ? "revoked" : reason };
+            await state.WriteStateAsync();
+            await GrainFactory.GetGrain<IUserGrain>(summary.OwnerId).AttachLicense(state.State.Summary);
+            Audit(AuditKinds.LicenseRevoked, reason);
+        }
+
+        return true;
+    }
+
+    public Task<LicenseDetails?> GetDetails() => Task.FromResult(state.State.Summary is { } summary
+        ? new LicenseDetails(summary, state.State.Devices.Values.OrderBy(d => d.ActivatedAt).ToList())
+        : null);
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        var summary = state.State.Summary;
+        if (summary is null || summary.RevokedBecause is not null || summary.ExpiresAt <= time.GetUtcNow())
+        {
+            // Nothing left to sweep: a dead licence holds no seats worth releasing.
+            if (await this.GetReminder(reminderName) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            return;
+        }
+
+        if (ReleaseLapsed(time.GetUtcNow()))
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    private async Task<Guid> ResolveOwnerAsync(string email)
+    {
+        var index = GrainFactory.GetGrain<IEmailIndexGrain>(email);
+        if (await index.Find() is { } existing)
+        {
+            return existing;
+        }
+
+        // A buyer without an account gets one; it has an unguessable password until they set their own.
+        var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var registered = await index.Register(new Registration(email, password, null, []));
+        return registered.UserId;
+    }
+
+    private void Audit(string kind, string? detail) =>
+        auditLog.Append(new AuditEvent(kind, state.State.Summary?.OwnerId, LicenseId, null, detail, time.GetUtcNow()));
+}

@@ -1,0 +1,38 @@
+namespace PowerAutomation.Grains.Quotas;
+
+/// <summary>
+/// Group commit for a reentrant grain: callers that changed state wait until a write that started after their
+/// change has finished. While one write runs, later changes pile up and share the next one, so the grain
+/// acknowledges only durable changes without one database round trip per call.
+/// </summary>
+public sealed class DurableWriter(Func<Task> write)
+{
+    private long _changed;
+    private long _durable;
+    private Task? _writing;
+
+    /// <summary>Marks a change and waits until it is written.</summary>
+    public async Task ChangedAsync()
+    {
+        var change = ++_changed;
+        while (_durable < change)
+        {
+            _writing ??= WriteAsync();
+            await _writing;
+        }
+    }
+
+    private async Task WriteAsync()
+    {
+        var upTo = _changed;
+        try
+        {
+            await write();
+            _durable = upTo;
+        }
+        finally
+        {
+            _writing = null;
+        }
+    }
+}

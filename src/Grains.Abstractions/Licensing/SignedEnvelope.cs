@@ -53,8 +53,9 @@ public static class SignedEnvelope
                 ? kid.GetString()
                 : null;
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
+            // Not JSON, or not UTF-8: no signature can make that a token.
             return false;
         }
 
@@ -70,7 +71,7 @@ public static class SignedEnvelope
             claims = JsonSerializer.Deserialize<T>(payload, Json);
             return claims is not null;
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or NotSupportedException)
         {
             return false;
         }
@@ -97,7 +98,7 @@ public static class UnverifiedEnvelope
                 ? id
                 : null;
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
             return null;
         }

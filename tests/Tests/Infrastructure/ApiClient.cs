@@ -34,6 +34,32 @@ public static class ApiClient
         return (userId, await http.LoginAsync(email));
     }
 
+    /// <summary>An administrator's access token, made through the embedded client as an operator would.</summary>
+    public static async Task<string> AdminTokenAsync(this ClusterFixture cluster)
+    {
+        var email = NewEmail("admin");
+        await PowerAutomation.Client.Admin.BootstrapAdmin.RunAsync(cluster.Cluster, email, Password);
+        return (await cluster.CreateClient().LoginAsync(email)).AccessToken;
+    }
+
+    /// <summary>Issues a licence through the admin API and returns (licenseId, licenseKey).</summary>
+    public static async Task<(string LicenseId, string LicenseKey)> IssueLicenseAsync(
+        this HttpClient http, string adminToken, string email, int maxDevices = 2, string edition = "professional",
+        object? limits = null, DateTimeOffset? expiresAt = null)
+    {
+        var response = await http.SendAuthorizedAsync(HttpMethod.Post, "/api/v1/admin/licenses", adminToken, new
+        {
+            email, edition, maxDevices, features = new[] { "ai", "sync" }, limits,
+            expiresAt = expiresAt ?? DateTimeOffset.UtcNow.AddDays(30),
+        });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (body.GetProperty("licenseId").GetString()!, body.GetProperty("licenseKey").GetString()!);
+    }
+
+    public static Task<HttpResponseMessage> ActivateAsync(this HttpClient http, string licenseKey, string deviceId) =>
+        http.PostAsJsonAsync("/api/v1/licenses/activate", new { licenseKey, deviceId, deviceName = "Test device" });
+
     public static HttpRequestMessage Authorized(HttpMethod method, string path, string token, object? body = null)
     {
         var request = new HttpRequestMessage(method, path);

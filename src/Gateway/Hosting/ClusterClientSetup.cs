@@ -8,7 +8,7 @@ public static partial class ClusterClientSetup
 {
     public static IHostApplicationBuilder AddGatewayClusterClient(this IHostApplicationBuilder builder, ClusterSettings cluster)
     {
-        var messaging = builder.Configuration.GetSection("Orleans:Messaging");
+        var messaging = builder.Configuration.GetSection("Runtime:Messaging");
         builder.UseOrleansClient(client =>
         {
             client.Services.Configure<ClientMessagingOptions>(messaging);

@@ -51,10 +51,11 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton<IDependencyProbe, PostgresProbe>();
         builder.Services.AddSingleton<IDependencyProbe, RedisProbe>();
 
-        // Optional Orleans tuning straight from configuration (e.g. faster failure detection in tests).
-        var membership = builder.Configuration.GetSection("Orleans:Membership");
-        var messaging = builder.Configuration.GetSection("Orleans:Messaging");
-        var reminders = builder.Configuration.GetSection("Orleans:Reminders");
+        // Optional Orleans tuning from configuration (e.g. faster failure detection in tests). Not under "Orleans:",
+        // which Orleans itself reads as provider configuration.
+        var membership = builder.Configuration.GetSection("Runtime:Membership");
+        var messaging = builder.Configuration.GetSection("Runtime:Messaging");
+        var reminders = builder.Configuration.GetSection("Runtime:Reminders");
         builder.UseOrleans(orleans =>
         {
             orleans.Configure<ClusterOptions>(options =>

@@ -38,11 +38,11 @@ public sealed class SiloFailoverTests(ITestOutputHelper output) : IAsyncLifetime
             $"--Cluster:ClusterId={clusterId}",
             $"--Cluster:ServiceId={clusterId}",
             // Detect a dead silo in a few seconds instead of the production default of about a minute.
-            "--Orleans:Membership:ProbeTimeout=00:00:01",
-            "--Orleans:Membership:NumMissedProbesLimit=2",
-            "--Orleans:Membership:NumVotesForDeathDeclaration=1",
-            "--Orleans:Membership:TableRefreshTimeout=00:00:02",
-            "--Orleans:Messaging:ResponseTimeout=00:00:10",
+            "--Runtime:Membership:ProbeTimeout=00:00:01",
+            "--Runtime:Membership:NumMissedProbesLimit=2",
+            "--Runtime:Membership:NumVotesForDeathDeclaration=1",
+            "--Runtime:Membership:TableRefreshTimeout=00:00:02",
+            "--Runtime:Messaging:ResponseTimeout=00:00:10",
             "--Logging:LogLevel:Default=Warning",
         ];
 

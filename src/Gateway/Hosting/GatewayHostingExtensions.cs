@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using PowerAutomation.Gateway.Errors;
 using PowerAutomation.Gateway.Health;
 using PowerAutomation.Gateway.Identity;
+using PowerAutomation.Gateway.Integrations;
 using PowerAutomation.Gateway.Licensing;
 using PowerAutomation.Gateway.Quotas;
 
@@ -20,6 +21,10 @@ public static class GatewayHostingExtensions
     {
         var gateway = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<FeishuOptions>().BindConfiguration(FeishuOptions.Section).ValidateDataAnnotations()
+            .Validate(o => !o.Enabled || (!string.IsNullOrEmpty(o.EncryptKey) && !string.IsNullOrEmpty(o.VerificationToken)),
+                "Integrations:Feishu:EncryptKey and VerificationToken are required when the integration is enabled.")
+            .ValidateOnStart();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = gateway.MaxRequestBodyBytes;
@@ -81,6 +86,7 @@ public static class GatewayHostingExtensions
         app.MapMeApi();
         app.MapLicensesApi();
         app.MapQuotaApi();
+        app.MapFeishuEventsApi();
         return app;
     }
 

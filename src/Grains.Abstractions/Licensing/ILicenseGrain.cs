@@ -4,7 +4,10 @@ namespace PowerAutomation.Grains.Abstractions.Licensing;
 [Alias("pa.ILicenseGrain")]
 public interface ILicenseGrain : IGrainWithStringKey
 {
-    /// <summary>Issues the licence to the user with the e-mail, creating that user when needed.</summary>
+    /// <summary>
+    /// Issues the licence to the user with the e-mail, creating that user when needed. Idempotent: a licence id
+    /// already issued answers with what was issued.
+    /// </summary>
     [Alias("Issue")]
     Task<LicenseIssued> Issue(LicenseIssue issue);
 

@@ -26,9 +26,10 @@ public sealed partial class LicenseGrain(
 
     public async Task<LicenseIssued> Issue(LicenseIssue issue)
     {
-        if (state.State.Key is not null)
+        // Issuing is idempotent by licence id: a paid order retried by its sender maps to the same licence.
+        if (state.State is { Key: { } existingKey, Summary: { } existing })
         {
-            throw new InvalidOperationException($"Licence {LicenseId} was already issued.");
+            return new LicenseIssued(LicenseId, existingKey, existing.OwnerId);
         }
 
         var email = EmailAddress.Normalize(issue.Email) ?? throw new ArgumentException($"'{issue.Email}' is not a valid e-mail address.");

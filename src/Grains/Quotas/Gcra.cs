@@ -4,7 +4,7 @@ namespace PowerAutomation.Grains.Quotas;
 /// Generic cell rate algorithm for "N requests per minute": each unit advances a theoretical arrival time (TAT)
 /// by the emission interval T = 60 s / N; a request is allowed while TAT after it stays within N·T of now.
 /// Equivalent to a leaky bucket of N units draining one unit per T, with bursts of up to N. Integer ticks keep
-/// it exact.
+/// it exact; rates beyond one unit per tick (6·10⁸ a minute) count as that.
 /// </summary>
 public sealed class Gcra
 {
@@ -15,6 +15,7 @@ public sealed class Gcra
     public (bool Allowed, long Remaining, TimeSpan RetryAfter, DateTimeOffset ResetsAt) TryConsume(DateTimeOffset now, long cost, long perMinute)
     {
         var nowTicks = now.UtcTicks;
+        perMinute = Math.Min(perMinute, Minute);
         if (perMinute <= 0 || cost > perMinute)
         {
             return (false, 0, TimeSpan.FromMinutes(1), now + TimeSpan.FromMinutes(1));
@@ -37,6 +38,7 @@ public sealed class Gcra
     /// <summary>Units available now, and when the bucket is full again.</summary>
     public (long Used, long Remaining, DateTimeOffset ResetsAt) Peek(DateTimeOffset now, long perMinute)
     {
+        perMinute = Math.Min(perMinute, Minute);
         if (perMinute <= 0)
         {
             return (0, 0, now);

@@ -53,6 +53,16 @@ public sealed class GcraTests
         Assert.True(gcra.TryConsume(Start.AddSeconds(1), 1, 60).Allowed);
     }
 
+    [Theory]
+    [InlineData(1_000_000_000L)]
+    [InlineData(long.MaxValue)]
+    public void Gcra_WithLimitsBeyondOnePerTick_StillDecides(long perMinute)
+    {
+        var gcra = new Gcra();
+        Assert.True(gcra.TryConsume(Start, 1, perMinute).Allowed);
+        Assert.True(gcra.Peek(Start, perMinute).Remaining > 0);
+    }
+
     [Fact]
     public void DailyAllowance_ResetsAtUtcMidnight()
     {

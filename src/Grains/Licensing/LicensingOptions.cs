@@ -11,6 +11,9 @@ public sealed class LicensingOptions
     /// <summary>Signing keys; empty means one generated key kept under PA_HOME/keys.</summary>
     public List<LicenseSigningKey> Keys { get; set; } = [];
 
+    /// <summary>Where the generated key is kept (0600) when no keys are configured; defaults to PA_HOME/keys.</summary>
+    public string? GeneratedKeyPath { get; set; }
+
     /// <summary>Which of <see cref="Keys"/> signs new licences and certificates; the others only verify.</summary>
     public string? ActiveKeyId { get; set; }
 

@@ -30,7 +30,7 @@ public sealed partial class LicenseSigner : ILicenseSigner
 
             if (keys.Count == 0)
             {
-                var path = EcKeyFile.DefaultPath("license-es256.pem");
+                var path = settings.GeneratedKeyPath ?? EcKeyFile.DefaultPath("license-es256.pem");
                 var key = EcKeyFile.LoadOrCreate(path, out var created);
                 if (created)
                 {

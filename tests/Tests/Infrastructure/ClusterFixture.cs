@@ -66,6 +66,7 @@ public class ClusterFixture : IAsyncLifetime
             .. ClusterArguments(),
             $"--Silo:SiloPort={FreePort.Next()}",
             $"--Silo:GatewayPort={FreePort.Next()}",
+            $"--Licensing:GeneratedKeyPath={Path.Combine(HomeDirectory, "keys", "license-es256.pem")}",
             .. extra,
         ]);
         await app.MigrateDatabaseAsync();

@@ -124,6 +124,61 @@ public sealed class QuotaTests(ClusterFixture cluster)
         Assert.Equal(3, (await Usage(user.AccessToken))["workflow_runs"].GetProperty("used").GetInt64());
     }
 
+    [Fact]
+    public async Task ApiKey_HasItsOwnPerMinuteRate_ButSharesTheUsersDailyAllowance()
+    {
+        var admin = await cluster.AdminTokenAsync();
+        var email = ApiClient.NewEmail();
+        var (_, user) = await _http.RegisterAndLoginAsync(email);
+        await _http.IssueLicenseAsync(admin, email, limits: new { requestsPerMinute = 4, aiRequestsPerDay = 2 });
+        var first = await CreateKey(user.AccessToken, "first");
+        var second = await CreateKey(user.AccessToken, "second");
+
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await _http.SendAuthorizedAsync(HttpMethod.Get, "/api/v1/me", first)).StatusCode);
+        }
+
+        await (await _http.SendAuthorizedAsync(HttpMethod.Get, "/api/v1/me", first)).AssertProblemAsync(HttpStatusCode.TooManyRequests, "quota_exceeded");
+
+        // The user's own session draws on another per-minute bucket (two calls spent creating the keys) …
+        Assert.Equal(HttpStatusCode.OK, (await _http.SendAuthorizedAsync(HttpMethod.Get, "/api/v1/me", user.AccessToken)).StatusCode);
+
+        // … but the daily allowance is the user's, whichever credential spends it.
+        var spent = await _http.SendAuthorizedAsync(HttpMethod.Post, "/api/v1/me/quota/consume", user.AccessToken, new { kind = "ai_requests", cost = 2 });
+        Assert.Equal(HttpStatusCode.OK, spent.StatusCode);
+        var refused = await _http.SendAuthorizedAsync(HttpMethod.Post, "/api/v1/me/quota/consume", second, new { kind = "ai_requests", cost = 1 });
+        var problem = await refused.AssertProblemAsync(HttpStatusCode.TooManyRequests, "quota_exceeded");
+        Assert.Equal("ai_requests", problem.GetProperty("kind").GetString());
+    }
+
+    private async Task<string> CreateKey(string token, string name)
+    {
+        var response = await _http.SendAuthorizedAsync(HttpMethod.Post, "/api/v1/me/api-keys", token, new { name });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("apiKey").GetString()!;
+    }
+
+    [Fact]
+    public async Task BestValidLicence_DecidesTheEdition()
+    {
+        var admin = await cluster.AdminTokenAsync();
+        var email = ApiClient.NewEmail();
+        var (_, user) = await _http.RegisterAndLoginAsync(email);
+        await _http.IssueLicenseAsync(admin, email, edition: "personal");
+        var (team, _) = await _http.IssueLicenseAsync(admin, email, edition: "team");
+        await _http.IssueLicenseAsync(admin, email, edition: "enterprise", expiresAt: DateTimeOffset.UtcNow.AddSeconds(1));
+
+        await Processes.WaitUntilAsync(async () => await Edition(user.AccessToken) == "team", TimeSpan.FromSeconds(10),
+            "the short enterprise licence to lapse, leaving team the best");
+        await _http.SendAuthorizedAsync(HttpMethod.Post, $"/api/v1/admin/licenses/{team}/revoke", admin, new { reason = "downgrade" });
+        Assert.Equal("personal", await Edition(user.AccessToken));
+    }
+
+    private async Task<string?> Edition(string token) =>
+        (await (await _http.SendAuthorizedAsync(HttpMethod.Get, "/api/v1/me", token)).Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("edition").GetString();
+
     private Task<HttpResponseMessage> Consume(string token, string kind, long cost = 1) =>
         _http.SendAuthorizedAsync(HttpMethod.Post, "/api/v1/me/quota/consume", token, new { kind, cost });
 

@@ -1,0 +1,17 @@
+namespace PowerAutomation.Grains.Abstractions.Documents;
+
+/// <summary>Read access to a document's UTF-16 units, for validation against strings and ropes alike.</summary>
+public interface ITextSource
+{
+    int Length { get; }
+
+    char this[int index] { get; }
+}
+
+/// <summary>A string seen as an <see cref="ITextSource"/>.</summary>
+public readonly struct StringText(string text) : ITextSource
+{
+    public int Length => text.Length;
+
+    public char this[int index] => text[index];
+}

@@ -1,0 +1,166 @@
+namespace PowerAutomation.Grains.Abstractions.Documents;
+
+/// <summary>
+/// A text edit in the style of ot.js <c>TextOperation</c>: a sequence of retain / insert / delete components that
+/// spans the whole document it applies to (<see cref="BaseLength"/>) and yields <see cref="TargetLength"/>.
+/// Always normalised: no empty components, no two adjacent of one kind, and an insert never directly after a
+/// delete (so equal edits have equal components). Lengths count UTF-16 code units.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("pa.TextOperation")]
+public sealed partial class TextOperation
+{
+    [Id(0)] private readonly OperationComponent[] _components;
+
+    private TextOperation(OperationComponent[] components, int baseLength, int targetLength)
+    {
+        _components = components;
+        BaseLength = baseLength;
+        TargetLength = targetLength;
+    }
+
+    public IReadOnlyList<OperationComponent> Components => _components;
+
+    [Id(1)] public int BaseLength { get; }
+
+    [Id(2)] public int TargetLength { get; }
+
+    /// <summary>True when applying changes nothing (only retains).</summary>
+    public bool IsNoop => _components.All(c => c.Kind == ComponentKind.Retain);
+
+    public static TextOperation Identity(int length) => new Builder().Retain(length).Build();
+
+    /// <summary>The operation for one patch: at <paramref name="position"/> delete some units, then insert text.</summary>
+    public static TextOperation Splice(int documentLength, int position, int deleteCount, string insert)
+    {
+        if (position < 0 || deleteCount < 0 || position + deleteCount > documentLength)
+        {
+            throw new OperationException($"Splice at {position} deleting {deleteCount} does not fit a document of {documentLength}.");
+        }
+
+        return new Builder().Retain(position).Insert(insert).Delete(deleteCount).Retain(documentLength - position - deleteCount).Build();
+    }
+
+    public string Apply(string document)
+    {
+        if (document.Length != BaseLength)
+        {
+            throw new OperationException($"The operation spans {BaseLength} units but the document has {document.Length}.");
+        }
+
+        var result = new System.Text.StringBuilder(TargetLength);
+        var position = 0;
+        foreach (var component in _components)
+        {
+            switch (component.Kind)
+            {
+                case ComponentKind.Retain:
+                    result.Append(document, position, component.Length);
+                    position += component.Length;
+                    break;
+                case ComponentKind.Insert:
+                    result.Append(component.Text);
+                    break;
+                default:
+                    position += component.Length;
+                    break;
+            }
+        }
+
+        return result.ToString();
+    }
+
+    /// <summary>The operation that undoes this one on the document it applies to.</summary>
+    public TextOperation Invert(string document)
+    {
+        var inverse = new Builder();
+        var position = 0;
+        foreach (var component in _components)
+        {
+            switch (component.Kind)
+            {
+                case ComponentKind.Retain:
+                    inverse.Retain(component.Length);
+                    position += component.Length;
+                    break;
+                case ComponentKind.Insert:
+                    inverse.Delete(component.Length);
+                    break;
+                default:
+                    inverse.Insert(document.Substring(position, component.Length));
+                    position += component.Length;
+                    break;
+            }
+        }
+
+        return inverse.Build();
+    }
+
+    /// <summary>
+    /// Checks the operation against the document it is meant for: matching length, no component boundary
+    /// between the halves of a surrogate pair, and no lone surrogate in inserted text.
+    /// </summary>
+    public void Validate(ITextSource document)
+    {
+        if (document.Length != BaseLength)
+        {
+            throw new OperationException($"The operation spans {BaseLength} units but the document has {document.Length}.");
+        }
+
+        var position = 0;
+        foreach (var component in _components)
+        {
+            if (SplitsPair(document, position))
+            {
+                throw new OperationException($"The operation splits a surrogate pair at {position}.");
+            }
+
+            if (component.Kind == ComponentKind.Insert && !IsWellFormed(component.Text!))
+            {
+                throw new OperationException("Inserted text contains a lone surrogate.");
+            }
+
+            if (component.Kind != ComponentKind.Insert)
+            {
+                position += component.Length;
+            }
+        }
+
+        if (SplitsPair(document, position))
+        {
+            throw new OperationException($"The operation splits a surrogate pair at {position}.");
+        }
+    }
+
+    public override string ToString() => OperationJson.Write(this);
+
+    public override bool Equals(object? obj) =>
+        obj is TextOperation other && BaseLength == other.BaseLength && _components.AsSpan().SequenceEqual(other._components);
+
+    public override int GetHashCode() => HashCode.Combine(BaseLength, TargetLength, _components.Length);
+
+    private static bool SplitsPair(ITextSource document, int position) =>
+        position > 0 && position < document.Length
+        && char.IsHighSurrogate(document[position - 1]) && char.IsLowSurrogate(document[position]);
+
+    private static bool IsWellFormed(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]))
+            {
+                if (i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1]))
+                {
+                    return false;
+                }
+
+                i++;
+            }
+            else if (char.IsLowSurrogate(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

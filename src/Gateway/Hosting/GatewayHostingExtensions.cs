@@ -5,9 +5,11 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
 using PowerAutomation.Gateway.Errors;
 using PowerAutomation.Gateway.Health;
+using PowerAutomation.Gateway.Documents;
 using PowerAutomation.Gateway.Identity;
 using PowerAutomation.Gateway.Integrations;
 using PowerAutomation.Gateway.Licensing;
+using PowerAutomation.Gateway.Projects;
 using PowerAutomation.Gateway.Quotas;
 
 namespace PowerAutomation.Gateway.Hosting;
@@ -33,6 +35,8 @@ public static class GatewayHostingExtensions
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.Converters.Add(new PowerAutomation.Grains.Abstractions.Documents.TextOperationJsonConverter()));
         builder.Services.AddGatewayProblemDetails();
         builder.Services.AddGatewayAuthentication();
         builder.Services.AddOpenApi();
@@ -71,6 +75,7 @@ public static class GatewayHostingExtensions
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRouting();
         app.Use(RejectOversizedBodies);
         app.UseRateLimiter();
         app.UseAuthentication();
@@ -87,15 +92,25 @@ public static class GatewayHostingExtensions
         app.MapLicensesApi();
         app.MapQuotaApi();
         app.MapFeishuEventsApi();
+        app.MapProjectsApi();
+        app.MapDocumentsApi();
         return app;
     }
 
     private static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
-    // A declared length over the limit is refused before any byte is read.
+    // Endpoints may carry their own limit (documents take bigger bodies); a declared length over the limit is
+    // refused before any byte is read.
     private static async Task RejectOversizedBodies(HttpContext context, RequestDelegate next)
     {
-        var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+        var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (feature is { IsReadOnly: false }
+            && context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>() is { } endpointLimit)
+        {
+            feature.MaxRequestBodySize = endpointLimit.MaxRequestBodySize;
+        }
+
+        var limit = feature?.MaxRequestBodySize;
         if (limit is not null && context.Request.ContentLength > limit)
         {
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;

@@ -11,11 +11,7 @@ public enum ComponentKind : byte
 /// One component of a <see cref="TextOperation"/>: retain or delete <see cref="Length"/> UTF-16 units, or insert
 /// <see cref="Text"/>.
 /// </summary>
-[GenerateSerializer, Immutable, Alias("pa.OperationComponent")]
-public readonly record struct OperationComponent(
-    [property: Id(0)] ComponentKind Kind,
-    [property: Id(1)] int Length,
-    [property: Id(2)] string? Text)
+public readonly record struct OperationComponent(ComponentKind Kind, int Length, string? Text)
 {
     public static OperationComponent Retain(int length) => new(ComponentKind.Retain, length, null);
 

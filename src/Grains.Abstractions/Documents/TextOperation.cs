@@ -6,10 +6,11 @@ namespace PowerAutomation.Grains.Abstractions.Documents;
 /// Always normalised: no empty components, no two adjacent of one kind, and an insert never directly after a
 /// delete (so equal edits have equal components). Lengths count UTF-16 code units.
 /// </summary>
-[GenerateSerializer, Immutable, Alias("pa.TextOperation")]
+/// <remarks>Crosses grain calls in its JSON form (<see cref="TextOperationSurrogate"/>).</remarks>
+[Immutable]
 public sealed partial class TextOperation
 {
-    [Id(0)] private readonly OperationComponent[] _components;
+    private readonly OperationComponent[] _components;
 
     private TextOperation(OperationComponent[] components, int baseLength, int targetLength)
     {
@@ -20,9 +21,9 @@ public sealed partial class TextOperation
 
     public IReadOnlyList<OperationComponent> Components => _components;
 
-    [Id(1)] public int BaseLength { get; }
+    public int BaseLength { get; }
 
-    [Id(2)] public int TargetLength { get; }
+    public int TargetLength { get; }
 
     /// <summary>True when applying changes nothing (only retains).</summary>
     public bool IsNoop => _components.All(c => c.Kind == ComponentKind.Retain);

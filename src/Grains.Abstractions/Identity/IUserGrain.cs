@@ -56,6 +56,14 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("GetEntitlements")]
     Task<PowerAutomation.Grains.Abstractions.Licensing.Entitlements> GetEntitlements();
 
+    /// <summary>Records the user's membership of a project (name and role), so the user can list projects.</summary>
+    [Alias("RecordProject")]
+    Task RecordProject(PowerAutomation.Grains.Abstractions.Projects.ProjectMembership membership);
+
+    /// <summary>The projects the user belongs to.</summary>
+    [Alias("GetProjects")]
+    Task<IReadOnlyList<PowerAutomation.Grains.Abstractions.Projects.ProjectMembership>> GetProjects();
+
     /// <summary>Sets a new password (administrative bootstrap).</summary>
     [Alias("SetPassword")]
     Task SetPassword(string password);

@@ -27,6 +27,9 @@ public sealed class UserState
 
     /// <summary>Licences issued to this user, as their licence grains last reported them.</summary>
     [Id(10)] public Dictionary<string, PowerAutomation.Grains.Abstractions.Licensing.LicenseSummary> Licenses { get; set; } = [];
+
+    /// <summary>Projects this user belongs to, as their project grains last reported them.</summary>
+    [Id(11)] public Dictionary<Guid, PowerAutomation.Grains.Abstractions.Projects.ProjectMembership> Projects { get; set; } = [];
 }
 
 /// <summary>One login's chain of refresh tokens. Spent hashes are kept to recognise reuse.</summary>

@@ -8,12 +8,14 @@ using Npgsql;
 using Orleans.Configuration;
 using PowerAutomation.Grains.Abstractions;
 using PowerAutomation.Grains.Audit;
+using PowerAutomation.Grains.Documents;
 using PowerAutomation.Grains.Health;
 using PowerAutomation.Grains.Identity;
 using PowerAutomation.Grains.Licensing;
 using PowerAutomation.ServiceDefaults.Configuration;
 using PowerAutomation.Silo.Audit;
 using PowerAutomation.Silo.Database;
+using PowerAutomation.Silo.Documents;
 using PowerAutomation.Silo.Health;
 using PowerAutomation.Silo.Identity;
 using PowerAutomation.Silo.Licensing;
@@ -34,6 +36,8 @@ public static class SiloHostingExtensions
         builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<LicensingOptions>().BindConfiguration(LicensingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ILicenseSigner, LicenseSigner>();
+        builder.Services.AddOptions<DocumentOptions>().BindConfiguration(DocumentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IDocumentLog, PostgresDocumentLog>();
         if (!IPAddress.TryParse(silo.AdvertisedAddress, out var advertised))
         {
             throw new OptionsValidationException(nameof(SiloOptions), typeof(SiloOptions),

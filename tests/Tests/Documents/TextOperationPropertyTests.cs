@@ -26,6 +26,13 @@ public sealed class TextOperationPropertyTests
     }
 
     [Fact]
+    public void Transform_InsertAgainstLaterAppend()
+    {
+        var (aPrime, _) = TextOperation.Transform(OperationJson.Parse("[\"Oh, \",5]"), OperationJson.Parse("[5,\" world\"]"));
+        Assert.Equal("[\"Oh, \",11]", OperationJson.Write(aPrime));
+    }
+
+    [Fact]
     public void Compose_EqualsApplyingInTurn() =>
         Prop.ForAll(Arb.From(OperationGenerators.TwoSequential()), t =>
             TextOperation.Compose(t.A, t.B).Apply(t.Document) == t.B.Apply(t.A.Apply(t.Document))).Check(Runs);

@@ -67,6 +67,10 @@ public class ClusterFixture : IAsyncLifetime
             $"--Silo:SiloPort={FreePort.Next()}",
             $"--Silo:GatewayPort={FreePort.Next()}",
             $"--Licensing:GeneratedKeyPath={Path.Combine(HomeDirectory, "keys", "license-es256.pem")}",
+
+            // Small history settings, so tests reach past the window and across snapshots quickly.
+            "--Documents:OperationWindow=50",
+            "--Documents:SnapshotEvery=20",
             .. extra,
         ]);
         await app.MigrateDatabaseAsync();

@@ -111,6 +111,42 @@ public sealed class GcraTests
         Assert.Equal(2, writes);
     }
 
+    [Fact]
+    public async Task DurableWriter_WithWritesThatCompleteSynchronously_NeverSpins()
+    {
+        var writes = 0;
+        var writer = new DurableWriter(() =>
+        {
+            writes++;
+            return Task.CompletedTask;
+        });
+
+        for (var i = 0; i < 5; i++)
+        {
+            await writer.ChangedAsync().WaitAsync(TimeSpan.FromSeconds(2));
+        }
+
+        Assert.Equal(5, writes);
+    }
+
+    [Fact]
+    public async Task DurableWriter_FailedWrite_FailsItsWaitersAndTheNextChangeWritesAgain()
+    {
+        var fail = true;
+        var writer = new DurableWriter(async () =>
+        {
+            await Task.Yield();
+            if (fail)
+            {
+                throw new InvalidOperationException("disk full");
+            }
+        });
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => writer.ChangedAsync());
+        fail = false;
+        await writer.ChangedAsync().WaitAsync(TimeSpan.FromSeconds(2));
+    }
+
     /// <summary>Reference: a bucket holding up to <c>limit</c> units that drains continuously at limit per minute.</summary>
     private sealed class LeakyBucket(int limit)
     {

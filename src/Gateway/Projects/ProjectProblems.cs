@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using PowerAutomation.Gateway.Errors;
+using PowerAutomation.Grains.Abstractions.Documents;
+using PowerAutomation.Grains.Abstractions.Projects;
+
+namespace PowerAutomation.Gateway.Projects;
+
+/// <summary>Problems for the refusals project and document grains report.</summary>
+public static class ProjectProblems
+{
+    public static ProblemHttpResult For(string error, string? message = null) => error switch
+    {
+        ProjectErrors.NotFound => Problems.NotFound(message ?? "No such project or document, or you are not a member of it."),
+        ProjectErrors.Forbidden => Problems.Create(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, message ?? "Your project role does not allow this."),
+        ProjectErrors.PathTaken => Problems.Conflict(ProjectErrors.PathTaken, message ?? "The project already has a document at this path."),
+        DocumentErrors.RevisionTooOld => Problems.Conflict(DocumentErrors.RevisionTooOld, message ?? "The revision is older than the history kept."),
+        DocumentErrors.DocumentTooLarge => Problems.BadRequest(DocumentErrors.DocumentTooLarge, message ?? "The document would be too large."),
+        _ => Problems.BadRequest(DocumentErrors.InvalidOperation, message ?? "The operation does not fit the document."),
+    };
+}

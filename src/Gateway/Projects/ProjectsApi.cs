@@ -1,0 +1,98 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PowerAutomation.Gateway.Errors;
+using PowerAutomation.Gateway.Hosting;
+using PowerAutomation.Gateway.Identity;
+using PowerAutomation.Gateway.Quotas;
+using PowerAutomation.Grains.Abstractions.Documents;
+using PowerAutomation.Grains.Abstractions.Identity;
+using PowerAutomation.Grains.Abstractions.Projects;
+
+namespace PowerAutomation.Gateway.Projects;
+
+/// <summary>Projects: create, list, members, and the documents inside them.</summary>
+public static class ProjectsApi
+{
+    public const long DocumentBodyLimit = 16 * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapProjectsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/projects").WithTags("Projects").RequireAuthorization().AddEndpointFilter<RequestRateFilter>();
+        group.MapPost("/", Create);
+        group.MapGet("/", List);
+        group.MapPost("/{projectId:guid}/members", AddMember);
+        group.MapPost("/{projectId:guid}/documents", CreateDocument).WithMetadata(new BodyLimit(DocumentBodyLimit));
+        group.MapGet("/{projectId:guid}/documents", ListDocuments);
+        return routes;
+    }
+
+    public static async Task<Results<Created<CreateProjectResponse>, ProblemHttpResult>> Create(
+        CreateProjectRequest request, ClaimsPrincipal user, IClusterClient cluster)
+    {
+        var name = request.Name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > 200)
+        {
+            return Problems.Validation("name", "name is required and has at most 200 characters.");
+        }
+
+        var projectId = Guid.NewGuid();
+        await cluster.GetGrain<IProjectGrain>(projectId).Create(name, user.UserId());
+        return TypedResults.Created($"/api/v1/projects/{projectId}", new CreateProjectResponse(projectId));
+    }
+
+    public static async Task<Ok<List<ProjectResponse>>> List(ClaimsPrincipal user, IClusterClient cluster)
+    {
+        var projects = await cluster.GetGrain<IUserGrain>(user.UserId()).GetProjects();
+        return TypedResults.Ok(projects.Select(p => new ProjectResponse(p.ProjectId, p.Name, p.Role)).ToList());
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> AddMember(
+        Guid projectId, AddMemberRequest request, ClaimsPrincipal user, IClusterClient cluster)
+    {
+        if (EmailAddress.Normalize(request.Email) is not { } email)
+        {
+            return Problems.Validation("email", "email must be a valid address.");
+        }
+
+        if (!ProjectRoles.IsKnown(request.Role))
+        {
+            return Problems.Validation("role", "role must be owner, editor or viewer.");
+        }
+
+        if (await cluster.GetGrain<IEmailIndexGrain>(email).Find() is not { } memberId)
+        {
+            return Problems.NotFound("No user has this e-mail address.");
+        }
+
+        var result = await cluster.GetGrain<IProjectGrain>(projectId).SetMember(user.UserId(), memberId, request.Role!);
+        return result.Error is null ? TypedResults.NoContent() : ProjectProblems.For(result.Error);
+    }
+
+    public static async Task<Results<Created<CreateDocumentResponse>, ProblemHttpResult>> CreateDocument(
+        Guid projectId, CreateDocumentRequest request, ClaimsPrincipal user, IClusterClient cluster)
+    {
+        var path = request.Path?.Trim();
+        if (string.IsNullOrEmpty(path) || path.Length > 512 || path.Any(char.IsControl))
+        {
+            return Problems.Validation("path", "path is required: at most 512 characters, no control characters.");
+        }
+
+        var result = await cluster.GetGrain<IProjectGrain>(projectId).CreateDocument(user.UserId(), path, request.Content ?? "");
+        return result.Value is { } entry
+            ? TypedResults.Created($"/api/v1/documents/{entry.DocumentId}", new CreateDocumentResponse(entry.DocumentId, 0))
+            : ProjectProblems.For(result.Error!);
+    }
+
+    public static async Task<Results<Ok<List<DocumentListItem>>, ProblemHttpResult>> ListDocuments(
+        Guid projectId, ClaimsPrincipal user, IClusterClient cluster)
+    {
+        var result = await cluster.GetGrain<IProjectGrain>(projectId).ListDocuments(user.UserId());
+        if (result.Value is not { } documents)
+        {
+            return ProjectProblems.For(result.Error!);
+        }
+
+        var revisions = await Task.WhenAll(documents.Select(d => cluster.GetGrain<IDocumentGrain>(d.DocumentId).GetRevision()));
+        return TypedResults.Ok(documents.Zip(revisions, (d, revision) => new DocumentListItem(d.DocumentId, d.Path, revision)).ToList());
+    }
+}

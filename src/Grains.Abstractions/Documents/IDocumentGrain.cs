@@ -1,0 +1,31 @@
+using PowerAutomation.Grains.Abstractions.Projects;
+
+namespace PowerAutomation.Grains.Abstractions.Documents;
+
+/// <summary>
+/// One document: the authoritative text and revision, a window of recent operations to transform late ones
+/// against, and the durable operation log. A submission is answered only once it is durable.
+/// </summary>
+[Alias("pa.IDocumentGrain")]
+public interface IDocumentGrain : IGrainWithGuidKey
+{
+    /// <summary>Creates the document at revision 0; called by its project. Null, or why it was refused.</summary>
+    [Alias("Create")]
+    Task<string?> Create(Guid projectId, string path, string content, Guid authorId);
+
+    /// <summary>Transforms, applies and durably logs an operation; editors only.</summary>
+    [Alias("Submit")]
+    Task<SubmissionResult> Submit(OperationSubmission submission);
+
+    /// <summary>The content now (<paramref name="revision"/> null) or at a past revision; viewers and up.</summary>
+    [Alias("GetContent")]
+    Task<ProjectResult<DocumentContent>> GetContent(Guid actingUserId, int? revision);
+
+    /// <summary>Operations producing revisions from+1 onwards, at most <paramref name="limit"/>.</summary>
+    [Alias("GetOperations")]
+    Task<ProjectResult<IReadOnlyList<AppliedOperation>>> GetOperations(Guid actingUserId, int from, int limit);
+
+    /// <summary>The current revision (for listings), or -1 when the document does not exist.</summary>
+    [Alias("GetRevision")]
+    Task<int> GetRevision();
+}

@@ -1,0 +1,73 @@
+using PowerAutomation.Grains.Abstractions.Documents;
+using PowerAutomation.Grains.Abstractions.Projects;
+
+namespace PowerAutomation.Grains.Documents;
+
+/// <summary>Reading: current or past content, and pages of the operation history.</summary>
+public sealed partial class DocumentGrain
+{
+    public async Task<ProjectResult<DocumentContent>> GetContent(Guid actingUserId, int? revision)
+    {
+        if (await RoleOf(actingUserId) is null)
+        {
+            return ProjectResult<DocumentContent>.Fail(DocumentErrors.NotFound);
+        }
+
+        await DurableAsync();
+        var at = revision ?? _revision;
+        if (at < 0 || at > _revision)
+        {
+            return ProjectResult<DocumentContent>.Fail(DocumentErrors.NotFound);
+        }
+
+        if (at == _revision)
+        {
+            return ProjectResult<DocumentContent>.Ok(Content(_text.ToString(), at));
+        }
+
+        // The past: the newest snapshot at or before it, then the logged operations up to it.
+        var snapshot = await log.SnapshotAtOrBeforeAsync(DocumentId, at) ?? throw new InvalidOperationException("No snapshot at revision 0.");
+        var text = new ChunkedText(snapshot.Content);
+        var position = snapshot.Revision;
+        while (position < at)
+        {
+            var batch = await log.ReadAsync(DocumentId, position, Math.Min(5000, at - position));
+            foreach (var operation in batch)
+            {
+                text.Apply(operation.Operation);
+                position = operation.Revision;
+            }
+
+            if (batch.Count == 0)
+            {
+                throw new InvalidOperationException($"The log of {DocumentId} has a gap after revision {position}.");
+            }
+        }
+
+        return ProjectResult<DocumentContent>.Ok(Content(text.ToString(), at));
+    }
+
+    public async Task<ProjectResult<IReadOnlyList<AppliedOperation>>> GetOperations(Guid actingUserId, int from, int limit)
+    {
+        if (await RoleOf(actingUserId) is null)
+        {
+            return ProjectResult<IReadOnlyList<AppliedOperation>>.Fail(DocumentErrors.NotFound);
+        }
+
+        await DurableAsync();
+        from = Math.Clamp(from, 0, _revision);
+        var firstInWindow = _window.Count == 0 ? int.MaxValue : _window[0].Revision;
+        if (from + 1 >= firstInWindow)
+        {
+            return ProjectResult<IReadOnlyList<AppliedOperation>>.Ok(_window.Where(o => o.Revision > from).Take(limit).ToList());
+        }
+
+        return ProjectResult<IReadOnlyList<AppliedOperation>>.Ok(await log.ReadAsync(DocumentId, from, limit));
+    }
+
+    /// <summary>Readers see only what has been written: wait for operations applied but not yet logged.</summary>
+    private Task DurableAsync() => _unwritten.Count > 0 ? _writer!.ChangedAsync() : Task.CompletedTask;
+
+    private DocumentContent Content(string content, int revision) =>
+        new(DocumentId, state.State.ProjectId, state.State.Path, content, revision);
+}

@@ -1,0 +1,143 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using PowerAutomation.Grains.Abstractions;
+using PowerAutomation.Grains.Abstractions.Documents;
+using PowerAutomation.Grains.Abstractions.Projects;
+using PowerAutomation.Grains.Quotas;
+
+namespace PowerAutomation.Grains.Documents;
+
+/// <summary>
+/// The authoritative copy of one document. Each submission is transformed, validated and applied inside one turn
+/// (so revisions are assigned in one order), then waits for the batch write of the operation log: the grain is
+/// reentrant only so that submissions arriving during a write join the next batch. A failed write leaves the
+/// in-memory text ahead of the log, so the grain refuses further work and deactivates; the next activation
+/// rebuilds from the log, which holds exactly what was acknowledged.
+/// </summary>
+[Reentrant]
+public sealed partial class DocumentGrain(
+    [PersistentState("document", StorageNames.Grains)] IPersistentState<DocumentState> state,
+    IDocumentLog log,
+    IOptions<DocumentOptions> options,
+    TimeProvider time,
+    ILogger<DocumentGrain> logger) : Grain, IDocumentGrain
+{
+    private readonly List<AppliedOperation> _window = [];
+    private readonly List<AppliedOperation> _unwritten = [];
+    private readonly Dictionary<string, long> _lastSeq = new(StringComparer.Ordinal);
+    private ChunkedText _text = new();
+    private int _revision;
+    private int _snapshotRevision;
+    private bool _broken;
+    private Task _snapshotting = Task.CompletedTask;
+    private DurableWriter? _writer;
+
+    private Guid DocumentId => this.GetPrimaryKey();
+
+    private bool Exists => state.RecordExists;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _writer = new DurableWriter(WriteUnwrittenAsync);
+        if (!Exists)
+        {
+            return;
+        }
+
+        // Text: newest snapshot plus the operations after it.
+        var snapshot = await log.SnapshotAtOrBeforeAsync(DocumentId, int.MaxValue, cancellationToken)
+            ?? throw new InvalidOperationException($"Document {DocumentId} has no snapshot.");
+        _text = new ChunkedText(snapshot.Content);
+        _revision = _snapshotRevision = snapshot.Revision;
+        while (true)
+        {
+            var batch = await log.ReadAsync(DocumentId, _revision, 5000, cancellationToken);
+            foreach (var operation in batch)
+            {
+                _text.Apply(operation.Operation);
+                _revision = operation.Revision;
+                Remember(operation);
+            }
+
+            if (batch.Count < 5000)
+            {
+                break;
+            }
+        }
+
+        // The window may reach back before the snapshot, so late operations and re-sends still resolve.
+        if (_window.Count < options.Value.OperationWindow && _window.FirstOrDefault()?.Revision is not 1)
+        {
+            var from = Math.Max(0, _revision - options.Value.OperationWindow);
+            var older = await log.ReadAsync(DocumentId, from, _revision - from - _window.Count, cancellationToken);
+            _window.InsertRange(0, older);
+            foreach (var operation in older)
+            {
+                RememberSeq(operation);
+            }
+        }
+    }
+
+    public async Task<string?> Create(Guid projectId, string path, string content, Guid authorId)
+    {
+        if (Exists)
+        {
+            return null;
+        }
+
+        if (content.Length > options.Value.MaxDocumentLength)
+        {
+            return DocumentErrors.DocumentTooLarge;
+        }
+
+        try
+        {
+            // The initial content is checked as the insert that would create it: no lone surrogates.
+            new TextOperation.Builder().Insert(content).Build().Validate(new StringText(""));
+        }
+        catch (OperationException)
+        {
+            return DocumentErrors.InvalidOperation;
+        }
+
+        await log.SaveSnapshotAsync(DocumentId, 0, content);
+        state.State.ProjectId = projectId;
+        state.State.Path = path;
+        state.State.CreatedAt = time.GetUtcNow();
+        await state.WriteStateAsync();
+        _text = new ChunkedText(content);
+        _revision = 0;
+        return null;
+    }
+
+    public Task<int> GetRevision() => Task.FromResult(Exists ? _revision : -1);
+
+    private async Task<string?> RoleOf(Guid userId) =>
+        Exists ? await GrainFactory.GetGrain<IProjectGrain>(state.State.ProjectId).RoleOf(userId) : null;
+
+    private void Remember(AppliedOperation operation)
+    {
+        _window.Add(operation);
+        if (_window.Count > options.Value.OperationWindow)
+        {
+            _window.RemoveRange(0, _window.Count - options.Value.OperationWindow);
+        }
+
+        RememberSeq(operation);
+    }
+
+    private void RememberSeq(AppliedOperation operation)
+    {
+        if (operation is { SessionId: { } session, Seq: { } seq } && (!_lastSeq.TryGetValue(session, out var last) || seq > last))
+        {
+            _lastSeq[session] = seq;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Writing operations of document {DocumentId} failed; deactivating to rebuild from the log")]
+    private partial void LogWriteFailed(Exception exception, Guid documentId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot of document {DocumentId} at revision {Revision} failed")]
+    private partial void LogSnapshotFailed(Exception exception, Guid documentId, int revision);
+}

@@ -23,6 +23,7 @@ public static partial class ClusterClientSetup
                 options.ConnectionString = cluster.PostgresConnectionString;
             });
             client.UseConnectionRetryFilter(RetryWhileStarting);
+            client.AddMemoryStreams(PowerAutomation.Grains.Abstractions.StorageNames.Streams);
             client.AddActivityPropagation();
         });
         return builder;

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using PowerAutomation.Gateway.Errors;
 using PowerAutomation.Gateway.Health;
 using PowerAutomation.Gateway.Documents;
+using PowerAutomation.Gateway.Documents.Live;
 using PowerAutomation.Gateway.Identity;
 using PowerAutomation.Gateway.Integrations;
 using PowerAutomation.Gateway.Licensing;
@@ -23,6 +24,8 @@ public static class GatewayHostingExtensions
     {
         var gateway = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<DocumentFeeds>();
         builder.Services.AddOptions<FeishuOptions>().BindConfiguration(FeishuOptions.Section).ValidateDataAnnotations()
             .Validate(o => !o.Enabled || (!string.IsNullOrEmpty(o.EncryptKey) && !string.IsNullOrEmpty(o.VerificationToken)),
                 "Integrations:Feishu:EncryptKey and VerificationToken are required when the integration is enabled.")
@@ -78,6 +81,7 @@ public static class GatewayHostingExtensions
         app.UseRouting();
         app.Use(RejectOversizedBodies);
         app.UseRateLimiter();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
         app.UseAuthentication();
         app.UseAuthorization();
         return app;
@@ -94,6 +98,7 @@ public static class GatewayHostingExtensions
         app.MapFeishuEventsApi();
         app.MapProjectsApi();
         app.MapDocumentsApi();
+        app.MapLiveApi();
         return app;
     }
 

@@ -25,6 +25,18 @@ public interface IDocumentGrain : IGrainWithGuidKey
     [Alias("GetOperations")]
     Task<ProjectResult<IReadOnlyList<AppliedOperation>>> GetOperations(Guid actingUserId, int from, int limit);
 
+    /// <summary>A live connection joins: its role, the content now, and the presence of others; null for strangers.</summary>
+    [Alias("Join")]
+    Task<LiveJoin?> Join(Guid userId, string clientId, string sessionId);
+
+    /// <summary>Publishes a client's selections, given at <paramref name="revision"/> and moved through later edits.</summary>
+    [Alias("UpdatePresence")]
+    Task UpdatePresence(Presence presence);
+
+    /// <summary>A live connection closed: others get a leave notice.</summary>
+    [Alias("Leave")]
+    Task Leave(string clientId);
+
     /// <summary>The current revision (for listings), or -1 when the document does not exist.</summary>
     [Alias("GetRevision")]
     Task<int> GetRevision();

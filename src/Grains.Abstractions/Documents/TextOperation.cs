@@ -132,6 +132,39 @@ public sealed partial class TextOperation
         }
     }
 
+    /// <summary>
+    /// Where a position in the base document ends up after this operation (for cursors and selections): inserts
+    /// at or before it push it right, deletes before it pull it left.
+    /// </summary>
+    public int TransformIndex(int index)
+    {
+        var newIndex = index;
+        var position = 0;
+        foreach (var component in _components)
+        {
+            if (position > index)
+            {
+                break;
+            }
+
+            switch (component.Kind)
+            {
+                case ComponentKind.Retain:
+                    position += component.Length;
+                    break;
+                case ComponentKind.Insert:
+                    newIndex += component.Length;
+                    break;
+                default:
+                    newIndex -= Math.Min(index - position, component.Length);
+                    position += component.Length;
+                    break;
+            }
+        }
+
+        return newIndex;
+    }
+
     public override string ToString() => OperationJson.Write(this);
 
     public override bool Equals(object? obj) =>

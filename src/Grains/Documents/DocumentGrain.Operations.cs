@@ -97,6 +97,7 @@ public sealed partial class DocumentGrain
 
         _text.Apply(operation);
         _revision++;
+        MovePresence(operation);
         var applied = new AppliedOperation(_revision, operation, submission.AuthorId, submission.SessionId, submission.Seq, time.GetUtcNow());
         Remember(applied);
         _unwritten.Add(applied);
@@ -130,6 +131,7 @@ public sealed partial class DocumentGrain
             throw;
         }
 
+        await PublishAsync(batch.Select(applied => new DocumentEvent(applied, null, null)).ToList());
         MaybeSnapshot();
     }
 

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using PowerAutomation.Grains.Abstractions.Documents;
+
+namespace PowerAutomation.Gateway.Documents.Live;
+
+/// <summary>Server → client frames of API.md's live protocol.</summary>
+public static class LiveFrames
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new TextOperationJsonConverter() },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static object Snapshot(int revision, string content, string clientId) =>
+        new { type = "snapshot", revision, content, clientId };
+
+    public static object Ack(long seq, int revision) => new { type = "ack", seq, revision };
+
+    public static object Operation(AppliedOperation applied) => new
+    {
+        type = "operation",
+        revision = applied.Revision,
+        operation = applied.Operation,
+        authorId = applied.AuthorId,
+        clientId = applied.SessionId,
+    };
+
+    public static object Presence(Presence presence) => new
+    {
+        type = "presence",
+        clientId = presence.ClientId,
+        userId = presence.UserId,
+        displayName = presence.DisplayName,
+        selection = presence.Selection.Select(r => new { anchor = r.Anchor, head = r.Head }),
+    };
+
+    public static object Left(string clientId) => new { type = "presence", clientId, left = true };
+
+    public static object Error(string code, string message) => new { type = "error", code, message };
+}

@@ -1,0 +1,105 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
+using PowerAutomation.Grains.Abstractions;
+using PowerAutomation.Grains.Abstractions.Documents;
+using PowerAutomation.Grains.Abstractions.Identity;
+
+namespace PowerAutomation.Grains.Documents;
+
+/// <summary>
+/// Live editing: who is connected and where their selections are, and fan-out of every durable operation to the
+/// gateways through an Orleans stream. The stream is best effort; gateways fill gaps from the history.
+/// </summary>
+public sealed partial class DocumentGrain
+{
+    private readonly Dictionary<string, Presence> _present = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _joinedSessions = new(StringComparer.Ordinal);
+
+    private IAsyncStream<DocumentEvent> Stream =>
+        this.GetStreamProvider(StorageNames.Streams).GetStream<DocumentEvent>(StreamId.Create(DocumentStreams.Namespace, DocumentId));
+
+    public async Task<LiveJoin?> Join(Guid userId, string clientId, string sessionId)
+    {
+        var role = await RoleOf(userId);
+        if (role is null)
+        {
+            return null;
+        }
+
+        var profile = await GrainFactory.GetGrain<IUserGrain>(userId).GetProfile();
+        await DurableAsync();
+        var known = _joinedSessions.Contains(sessionId) || _lastSeq.ContainsKey(sessionId);
+        _joinedSessions.Add(sessionId);
+        var others = _present.Values.Where(p => p.ClientId != clientId).ToList();
+        var presence = new Presence(clientId, userId, profile?.DisplayName ?? "", [], _revision);
+        _present[clientId] = presence;
+        await PublishAsync([new DocumentEvent(null, presence, null)]);
+        return new LiveJoin(role, Content(_text.ToString(), _revision), others, known);
+    }
+
+    public async Task UpdatePresence(Presence presence)
+    {
+        if (!_present.TryGetValue(presence.ClientId, out var stored))
+        {
+            return;
+        }
+
+        var selection = presence.Selection;
+        foreach (var operation in _window.Where(o => o.Revision > presence.Revision))
+        {
+            selection = Move(selection, operation.Operation);
+        }
+
+        var length = _text.Length;
+        var current = presence with
+        {
+            UserId = stored.UserId,
+            DisplayName = stored.DisplayName,
+            Selection = selection.Select(r => new SelectionRange(Math.Clamp(r.Anchor, 0, length), Math.Clamp(r.Head, 0, length))).ToList(),
+            Revision = _revision,
+        };
+        _present[presence.ClientId] = current;
+        await PublishAsync([new DocumentEvent(null, current, null)]);
+    }
+
+    public async Task Leave(string clientId)
+    {
+        if (_present.Remove(clientId))
+        {
+            await PublishAsync([new DocumentEvent(null, null, clientId)]);
+        }
+    }
+
+    /// <summary>Keeps stored selections in step with each applied operation.</summary>
+    private void MovePresence(TextOperation operation)
+    {
+        foreach (var (clientId, presence) in _present.ToList())
+        {
+            _present[clientId] = presence with { Selection = Move(presence.Selection, operation), Revision = _revision };
+        }
+    }
+
+    private static IReadOnlyList<SelectionRange> Move(IReadOnlyList<SelectionRange> selection, TextOperation operation) =>
+        selection.Select(r => new SelectionRange(
+            operation.TransformIndex(Math.Min(r.Anchor, operation.BaseLength)),
+            operation.TransformIndex(Math.Min(r.Head, operation.BaseLength)))).ToList();
+
+    private async Task PublishAsync(IList<DocumentEvent> events)
+    {
+        try
+        {
+            foreach (var documentEvent in events)
+            {
+                await Stream.OnNextAsync(documentEvent);
+            }
+        }
+        catch (Exception exception)
+        {
+            // Fan-out is best effort: subscribers detect the gap by revision and read the history.
+            LogPublishFailed(exception, DocumentId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing events of document {DocumentId} failed")]
+    private partial void LogPublishFailed(Exception exception, Guid documentId);
+}

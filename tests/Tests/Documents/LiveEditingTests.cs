@@ -1,0 +1,219 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using PowerAutomation.Grains.Abstractions.Documents;
+using PowerAutomation.Tests.Infrastructure;
+
+namespace PowerAutomation.Tests.Documents;
+
+/// <summary>A second gateway on the shared cluster, with a small frame limit for the oversize test.</summary>
+public sealed class LiveClusterFixture : ClusterFixture
+{
+    public Uri SecondGateway { get; private set; } = null!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        WebApplication gateway = await StartGatewayAsync("--Live:MaxFrameBytes=4096");
+        SecondGateway = new Uri(gateway.Urls.First());
+    }
+}
+
+public sealed class LiveEditingTests(LiveClusterFixture cluster) : IClassFixture<LiveClusterFixture>
+{
+    private readonly HttpClient _http = cluster.CreateClient();
+
+    [Fact]
+    public async Task TwoLiveClientsOnTwoGateways_AndAnHttpClient_ConvergeOnTheServersText()
+    {
+        var (token, documentId) = await DocumentAsync("hello world");
+        await using var first = await LiveClient.ConnectAsync(cluster.GatewayAddress, documentId, token);
+        await using var second = await LiveClient.ConnectAsync(cluster.SecondGateway, documentId, token);
+
+        var random = new Random(7);
+        for (var round = 0; round < 40; round++)
+        {
+            await first.EditAsync(text => RandomEdit(text, random, 'a'));
+            await second.EditAsync(text => RandomEdit(text, random, 'B'));
+            if (round % 8 == 0)
+            {
+                // An HTTP client edits too, based on whatever revision it last read.
+                var current = await ReadAsync(token, documentId);
+                var response = await _http.SendAuthorizedAsync(HttpMethod.Post, $"/api/v1/documents/{documentId}/operations", token, new
+                {
+                    revision = current.Revision,
+                    operation = JsonDocument.Parse(TextOperation.Splice(current.Content.Length, 0, 0, "H").ToString()).RootElement,
+                });
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+
+            await Task.Delay(random.Next(0, 5));
+        }
+
+        var server = await SettledAsync(token, documentId, first, second);
+        Assert.Equal(server.Content, first.Document);
+        Assert.Equal(server.Content, second.Document);
+        Assert.Empty(first.Errors);
+        Assert.Empty(second.Errors);
+    }
+
+    [Fact]
+    public async Task Viewer_ReceivesEditsButItsOperationsAreRefused()
+    {
+        var (token, documentId, projectId) = await DocumentWithProjectAsync("shared");
+        var viewerEmail = ApiClient.NewEmail("viewer");
+        var (_, viewer) = await _http.RegisterAndLoginAsync(viewerEmail);
+        await _http.SendAuthorizedAsync(HttpMethod.Post, $"/api/v1/projects/{projectId}/members", token, new { email = viewerEmail, role = "viewer" });
+
+        await using var editor = await LiveClient.ConnectAsync(cluster.GatewayAddress, documentId, token);
+        await using var watcher = await LiveClient.ConnectAsync(cluster.SecondGateway, documentId, viewer.AccessToken);
+        await editor.EditAsync(text => TextOperation.Splice(text.Length, text.Length, 0, "!"));
+        await watcher.WaitForAsync(c => c.Document == "shared!", "the viewer to see the edit");
+
+        await watcher.SendAsync(new { type = "operation", revision = watcher.Revision, operation = new object[] { 7, "?" }, seq = 1 });
+        await watcher.WaitForAsync(c => c.Errors.Count > 0, "the viewer's refusal");
+        Assert.Equal("forbidden", watcher.Errors[0].GetProperty("code").GetString());
+        Assert.Equal("shared!", (await ReadAsync(token, documentId)).Content);
+    }
+
+    [Fact]
+    public async Task Resume_AfterALostConnection_AcknowledgesTheResentOperationOnce()
+    {
+        var (token, documentId) = await DocumentAsync("abc");
+        var session = Guid.NewGuid().ToString("N");
+        var client = await LiveClient.ConnectAsync(cluster.GatewayAddress, documentId, token, session);
+        await client.SendAsync(new { type = "operation", revision = 0, operation = new object[] { 3, "d" }, seq = 1 });
+        await Processes.WaitUntilAsync(async () => (await ReadAsync(token, documentId)).Revision == 1, TimeSpan.FromSeconds(10), "the operation to be applied");
+        client.Abort();
+        await client.DisposeAsync();
+
+        // Meanwhile someone else edits; the resumed client must get that edit and its own ack, in order.
+        await _http.SendAuthorizedAsync(HttpMethod.Post, $"/api/v1/documents/{documentId}/operations", token,
+            new { revision = 1, operation = JsonDocument.Parse("[\"<\",4]").RootElement });
+
+        // The client had applied its own edit locally and was waiting for the ack when the line dropped.
+        await using var resumed = await LiveClient.ConnectAsync(cluster.SecondGateway, documentId, token, session, resume: (0, 1, "abcd"));
+        await resumed.SendAsync(new { type = "operation", revision = 0, operation = new object[] { 3, "d" }, seq = 1 });
+
+        var server = await ReadAsync(token, documentId);
+        Assert.Equal("<abcd", server.Content);
+        Assert.Equal(2, server.Revision);
+        await resumed.WaitForAsync(c => c.Revision == 2, "the resumed client to catch up");
+        Assert.Equal("<abcd", resumed.Document);
+        Assert.Empty(resumed.Errors);
+    }
+
+    [Fact]
+    public async Task Presence_IsBroadcast_MovedByLaterEditsForJoiners_AndLeavingIsAnnounced()
+    {
+        var (token, documentId) = await DocumentAsync("0123456789");
+        await using var watcher = await LiveClient.ConnectAsync(cluster.GatewayAddress, documentId, token);
+        var mover = await LiveClient.ConnectAsync(cluster.SecondGateway, documentId, token);
+
+        await mover.SendAsync(new { type = "presence", selection = new[] { new { anchor = 5, head = 7 } } });
+        await watcher.WaitForAsync(c => Selection(c, mover.Session) == (5, 7), "the mover's selection");
+
+        // An insert before the selection moves it: someone joining later sees where it is now.
+        await watcher.EditAsync(text => TextOperation.Splice(text.Length, 0, 0, "abc"));
+        await watcher.WaitForAsync(c => c.Synchronized, "the watcher's edit to be acknowledged");
+        await using var joiner = await LiveClient.ConnectAsync(cluster.GatewayAddress, documentId, token);
+        await joiner.WaitForAsync(c => Selection(c, mover.Session) == (8, 10), "the moved selection in the joiner's presence list");
+
+        await mover.DisposeAsync();
+        await watcher.WaitForAsync(c => c.Presences.Any(p => p.GetProperty("clientId").GetString() == mover.Session && p.TryGetProperty("left", out _)),
+            "the leave notice");
+    }
+
+    private static (int, int)? Selection(LiveClient client, string session)
+    {
+        lock (client.Presences)
+        {
+            var last = client.Presences.LastOrDefault(p => p.GetProperty("clientId").GetString() == session
+                && p.TryGetProperty("selection", out var s) && s.GetArrayLength() == 1);
+            return last.ValueKind == JsonValueKind.Undefined
+                ? null
+                : (last.GetProperty("selection")[0].GetProperty("anchor").GetInt32(), last.GetProperty("selection")[0].GetProperty("head").GetInt32());
+        }
+    }
+
+    [Fact]
+    public async Task BadFrames_GetErrorFrames_OversizeFramesCloseTheConnection()
+    {
+        var (token, documentId) = await DocumentAsync("text");
+        await using var client = await LiveClient.ConnectAsync(cluster.SecondGateway, documentId, token);
+
+        await client.SendRawAsync("not json");
+        await client.SendAsync(new { type = "dance" });
+        await client.SendAsync(new { type = "operation", revision = 0, operation = new object[] { 99 }, seq = 1 });
+        await client.WaitForAsync(c => c.Errors.Count >= 3, "three error frames");
+        Assert.Equal(["invalid_frame", "invalid_frame", "invalid_operation"], client.Errors.Take(3).Select(e => e.GetProperty("code").GetString()!).ToArray());
+
+        await client.SendRawAsync("{\"type\":\"presence\",\"pad\":\"" + new string('x', 10_000) + "\"}");
+        await client.WaitForAsync(c => c.CloseStatus is not null, "the connection to close");
+        Assert.Equal(WebSocketCloseStatus.MessageTooBig, client.CloseStatus);
+        Assert.Equal("text", (await ReadAsync(token, documentId)).Content);
+    }
+
+    [Fact]
+    public async Task Connect_ToUnknownDocumentOrWithoutToken_IsRefusedBeforeTheUpgrade()
+    {
+        var (token, _) = await DocumentAsync("x");
+        using var unknown = new ClientWebSocket();
+        var error = await Assert.ThrowsAnyAsync<WebSocketException>(() => unknown.ConnectAsync(
+            new Uri($"ws://{cluster.GatewayAddress.Authority}/api/v1/documents/{Guid.NewGuid()}/live?access_token={token}&session=s"), CancellationToken.None));
+        Assert.Contains("404", error.Message);
+
+        using var anonymous = new ClientWebSocket();
+        error = await Assert.ThrowsAnyAsync<WebSocketException>(() => anonymous.ConnectAsync(
+            new Uri($"ws://{cluster.GatewayAddress.Authority}/api/v1/documents/{Guid.NewGuid()}/live?session=s"), CancellationToken.None));
+        Assert.Contains("401", error.Message);
+    }
+
+    private static TextOperation RandomEdit(string text, Random random, char letter)
+    {
+        if (text.Length > 0 && random.Next(3) == 0)
+        {
+            return TextOperation.Splice(text.Length, random.Next(text.Length), 1, "");
+        }
+
+        return TextOperation.Splice(text.Length, random.Next(text.Length + 1), 0, letter.ToString());
+    }
+
+    private async Task<(string Content, int Revision)> SettledAsync(string token, Guid documentId, params LiveClient[] clients)
+    {
+        (string Content, int Revision) server = default;
+        await Processes.WaitUntilAsync(async () =>
+        {
+            server = await ReadAsync(token, documentId);
+            return clients.All(c => c.Synchronized && c.Revision == server.Revision);
+        }, TimeSpan.FromSeconds(30), "every client to be acknowledged and at the server's revision");
+        return server;
+    }
+
+    private async Task<(string Content, int Revision)> ReadAsync(string token, Guid documentId)
+    {
+        var body = await (await _http.SendAuthorizedAsync(HttpMethod.Get, $"/api/v1/documents/{documentId}", token)).Content.ReadFromJsonAsync<JsonElement>();
+        return (body.GetProperty("content").GetString()!, body.GetProperty("revision").GetInt32());
+    }
+
+    private async Task<(string Token, Guid DocumentId)> DocumentAsync(string content)
+    {
+        var (token, documentId, _) = await DocumentWithProjectAsync(content);
+        return (token, documentId);
+    }
+
+    private async Task<(string Token, Guid DocumentId, Guid ProjectId)> DocumentWithProjectAsync(string content)
+    {
+        var email = ApiClient.NewEmail("live");
+        var (_, owner) = await _http.RegisterAndLoginAsync(email);
+        await _http.IssueLicenseAsync(await cluster.AdminTokenAsync(), email, limits: new { requestsPerMinute = 100_000 });
+        var project = await (await _http.SendAuthorizedAsync(HttpMethod.Post, "/api/v1/projects", owner.AccessToken, new { name = "live" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var projectId = project.GetProperty("projectId").GetGuid();
+        var document = await (await _http.SendAuthorizedAsync(HttpMethod.Post, $"/api/v1/projects/{projectId}/documents", owner.AccessToken, new { path = "doc.txt", content }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        return (owner.AccessToken, document.GetProperty("documentId").GetGuid(), projectId);
+    }
+}

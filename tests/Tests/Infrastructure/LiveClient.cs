@@ -1,0 +1,241 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using PowerAutomation.Grains.Abstractions.Documents;
+
+namespace PowerAutomation.Tests.Infrastructure;
+
+/// <summary>
+/// A real WebSocket client of the live protocol with the ot.js client state machine: at most one operation in
+/// flight, later local edits composed into a buffer, and both transformed (as the first argument) against each
+/// operation received.
+/// </summary>
+public sealed class LiveClient : IAsyncDisposable
+{
+    private readonly ClientWebSocket _socket = new();
+    private readonly object _gate = new();
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource _snapshot = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task _receiving = Task.CompletedTask;
+    private TextOperation? _outstanding;
+    private TextOperation? _buffer;
+
+    private LiveClient(string session) => Session = session;
+
+    public string Session { get; }
+
+    public string Document { get; private set; } = "";
+
+    public int Revision { get; private set; }
+
+    public long Seq { get; private set; }
+
+    public List<JsonElement> Errors { get; } = [];
+
+    /// <summary>Every frame received, in order, for diagnosing a failed test.</summary>
+    public List<string> Received { get; } = [];
+
+    public Exception? Failure { get; private set; }
+
+    public List<JsonElement> Presences { get; } = [];
+
+    public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
+
+    public bool Synchronized
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _outstanding is null && _buffer is null;
+            }
+        }
+    }
+
+    public static async Task<LiveClient> ConnectAsync(Uri gateway, Guid documentId, string token, string? session = null,
+        (int Revision, long Seq, string Document)? resume = null)
+    {
+        var client = new LiveClient(session ?? Guid.NewGuid().ToString("N"));
+        var ws = new UriBuilder(gateway) { Scheme = "ws", Path = $"/api/v1/documents/{documentId}/live", Query = $"access_token={token}&session={client.Session}" }.Uri;
+        await client._socket.ConnectAsync(ws, CancellationToken.None);
+        client._receiving = Task.Run(client.ReceiveLoopAsync);
+        if (resume is { } from)
+        {
+            client.Revision = from.Revision;
+            client.Seq = from.Seq;
+            client.Document = from.Document;
+            await client.SendAsync(new { type = "resume", revision = from.Revision, seq = from.Seq });
+        }
+        else
+        {
+            await client._snapshot.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        }
+
+        return client;
+    }
+
+    /// <summary>Applies a local edit (made on the current local text) and sends it when nothing is in flight.</summary>
+    public Task EditAsync(Func<string, TextOperation> edit)
+    {
+        object? frame = null;
+        lock (_gate)
+        {
+            var operation = edit(Document);
+            Document = operation.Apply(Document);
+            if (_outstanding is null)
+            {
+                _outstanding = operation;
+                frame = new { type = "operation", revision = Revision, operation = JsonDocument.Parse(operation.ToString()).RootElement, seq = ++Seq };
+            }
+            else
+            {
+                _buffer = _buffer is null ? operation : TextOperation.Compose(_buffer, operation);
+            }
+        }
+
+        return frame is null ? Task.CompletedTask : SendAsync(frame);
+    }
+
+    public Task SendAsync(object frame) => SendRawAsync(JsonSerializer.Serialize(frame));
+
+    public async Task SendRawAsync(string text)
+    {
+        await _sendLock.WaitAsync();
+        try
+        {
+            await _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>Drops the connection without a close handshake, as a lost network would.</summary>
+    public void Abort() => _socket.Abort();
+
+    public async Task WaitForAsync(Func<LiveClient, bool> condition, string what, TimeSpan? timeout = null)
+    {
+        try
+        {
+            await Processes.WaitUntilAsync(() => Task.FromResult(condition(this)), timeout ?? TimeSpan.FromSeconds(30), what);
+        }
+        catch (TimeoutException exception)
+        {
+            throw new TimeoutException($"{exception.Message} Client failure: {Failure?.Message}. Frames: {string.Join(" | ", Received)}", exception);
+        }
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        var buffer = new byte[1 << 16];
+        var message = new MemoryStream();
+        try
+        {
+            while (_socket.State == WebSocketState.Open)
+            {
+                var received = await _socket.ReceiveAsync(buffer, _stop.Token);
+                if (received.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+
+                message.Write(buffer, 0, received.Count);
+                if (!received.EndOfMessage)
+                {
+                    continue;
+                }
+
+                var frame = JsonDocument.Parse(message.ToArray()).RootElement.Clone();
+                lock (_gate)
+                {
+                    Received.Add(frame.GetRawText());
+                }
+
+                message.SetLength(0);
+                var reply = Handle(frame);
+                if (reply is not null)
+                {
+                    await SendAsync(reply);
+                }
+            }
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
+        {
+            // Closed.
+        }
+        catch (Exception exception)
+        {
+            Failure = exception;
+        }
+    }
+
+    private object? Handle(JsonElement frame)
+    {
+        lock (_gate)
+        {
+            switch (frame.GetProperty("type").GetString())
+            {
+                case "snapshot":
+                    Document = frame.GetProperty("content").GetString()!;
+                    Revision = frame.GetProperty("revision").GetInt32();
+                    _snapshot.TrySetResult();
+                    return null;
+                case "ack":
+                    Revision = frame.GetProperty("revision").GetInt32();
+                    _outstanding = _buffer;
+                    _buffer = null;
+                    return _outstanding is null
+                        ? null
+                        : new { type = "operation", revision = Revision, operation = JsonDocument.Parse(_outstanding.ToString()).RootElement, seq = ++Seq };
+                case "operation":
+                    var revision = frame.GetProperty("revision").GetInt32();
+                    if (revision != Revision + 1)
+                    {
+                        throw new InvalidOperationException($"Gap: expected revision {Revision + 1}, got {revision}.");
+                    }
+
+                    var operation = OperationJson.Read(frame.GetProperty("operation"));
+                    if (_outstanding is not null)
+                    {
+                        (_outstanding, operation) = TextOperation.Transform(_outstanding, operation);
+                    }
+
+                    if (_buffer is not null)
+                    {
+                        (_buffer, operation) = TextOperation.Transform(_buffer, operation);
+                    }
+
+                    Document = operation.Apply(Document);
+                    Revision = revision;
+                    return null;
+                case "presence":
+                    Presences.Add(frame);
+                    return null;
+                default:
+                    Errors.Add(frame);
+                    return null;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_socket.State == WebSocketState.Open)
+        {
+            try
+            {
+                await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+            }
+            catch (Exception exception) when (exception is WebSocketException or TimeoutException)
+            {
+                // Already going.
+            }
+        }
+
+        _stop.Cancel();
+        await _receiving.WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { });
+        _socket.Dispose();
+    }
+}

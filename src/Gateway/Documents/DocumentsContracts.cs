@@ -9,6 +9,6 @@ public sealed record SubmitOperationRequest(int? Revision, JsonElement? Operatio
 
 public sealed record AppliedResponse(int Revision, TextOperation Operation);
 
-public sealed record HistoryItem(int Revision, TextOperation Operation, Guid AuthorId, DateTimeOffset Timestamp);
+public sealed record HistoryItem(int Revision, TextOperation Operation, Guid AuthorId, DateTimeOffset Timestamp, string? ClientId);
 
 public sealed record ContentResponse(string Content, int Revision);

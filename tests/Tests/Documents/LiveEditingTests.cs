@@ -60,6 +60,57 @@ public sealed class LiveEditingTests(LiveClusterFixture cluster) : IClassFixture
     }
 
     [Fact]
+    public async Task ManyClientsWithRandomDisconnects_ConvergeAndEveryAcknowledgedOperationIsAppliedOnce()
+    {
+        var (token, documentId) = await DocumentAsync("");
+        var random = new Random(11);
+        var gateways = new[] { cluster.GatewayAddress, cluster.SecondGateway };
+        var clients = new List<LiveClient>();
+        for (var i = 0; i < 6; i++)
+        {
+            clients.Add(await LiveClient.ConnectAsync(gateways[i % 2], documentId, token));
+        }
+
+        try
+        {
+            for (var round = 0; round < 30; round++)
+            {
+                foreach (var (client, index) in clients.Select((c, i) => (c, i)))
+                {
+                    await client.EditAsync(text => RandomEdit(text, random, (char)('a' + index)));
+                }
+
+                if (round % 5 == 2)
+                {
+                    await clients[random.Next(clients.Count)].ReconnectAsync();
+                }
+
+                await Task.Delay(random.Next(0, 4));
+            }
+
+            var server = await SettledAsync(token, documentId, [.. clients]);
+            Assert.All(clients, c => Assert.Equal(server.Content, c.Document));
+
+            // Every (session, seq) in the history exactly once, and every ack names the revision that holds it.
+            var history = await HistoryAsync(token, documentId);
+            Assert.Equal(server.Revision, history.Count);
+            foreach (var client in clients)
+            {
+                var applied = history.Where(h => h.ClientId == client.Session).Select(h => h.Revision).ToList();
+                Assert.Equal(applied.Count, applied.Distinct().Count());
+                Assert.All(client.Acks, ack => Assert.Contains(ack.Revision, applied));
+            }
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                await client.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task Viewer_ReceivesEditsButItsOperationsAreRefused()
     {
         var (token, documentId, projectId) = await DocumentWithProjectAsync("shared");
@@ -190,6 +241,22 @@ public sealed class LiveEditingTests(LiveClusterFixture cluster) : IClassFixture
             return clients.All(c => c.Synchronized && c.Revision == server.Revision);
         }, TimeSpan.FromSeconds(30), "every client to be acknowledged and at the server's revision");
         return server;
+    }
+
+    private async Task<List<(int Revision, string? ClientId)>> HistoryAsync(string token, Guid documentId)
+    {
+        var items = new List<(int, string?)>();
+        while (true)
+        {
+            var page = await (await _http.SendAuthorizedAsync(HttpMethod.Get, $"/api/v1/documents/{documentId}/operations?from={items.Count}&limit=1000", token))
+                .Content.ReadFromJsonAsync<JsonElement>();
+            if (page.GetArrayLength() == 0)
+            {
+                return items;
+            }
+
+            items.AddRange(page.EnumerateArray().Select(o => (o.GetProperty("revision").GetInt32(), o.TryGetProperty("clientId", out var c) ? c.GetString() : null)));
+        }
     }
 
     private async Task<(string Content, int Revision)> ReadAsync(string token, Guid documentId)

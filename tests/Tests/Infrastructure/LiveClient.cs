@@ -12,16 +12,54 @@ namespace PowerAutomation.Tests.Infrastructure;
 /// </summary>
 public sealed class LiveClient : IAsyncDisposable
 {
-    private readonly ClientWebSocket _socket = new();
+    private ClientWebSocket _socket = new();
     private readonly object _gate = new();
     private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private readonly CancellationTokenSource _stop = new();
+    private CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _snapshot = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _receiving = Task.CompletedTask;
     private TextOperation? _outstanding;
     private TextOperation? _buffer;
 
     private LiveClient(string session) => Session = session;
+
+    private Uri? _address;
+
+    /// <summary>Every operation this client saw acknowledged: (seq, revision).</summary>
+    public List<(long Seq, int Revision)> Acks { get; } = [];
+
+    /// <summary>
+    /// Reconnects after a lost connection the way API.md asks: resume from the last revision seen, then re-send the
+    /// operation in flight with its seq (the server applies it once, whether or not it got there before).
+    /// </summary>
+    public async Task ReconnectAsync()
+    {
+        _socket.Abort();
+        await _receiving.WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { });
+        _socket.Dispose();
+        _socket = new ClientWebSocket();
+        _stop = new CancellationTokenSource();
+        await _socket.ConnectAsync(_address!, CancellationToken.None);
+        _receiving = Task.Run(ReceiveLoopAsync);
+        object resume;
+        object? resend = null;
+        lock (_gate)
+        {
+            resume = new { type = "resume", revision = Revision, seq = Seq };
+            if (_outstanding is not null)
+            {
+                // The operation in flight has been transformed against everything received, so it is based on Revision.
+                resend = new { type = "operation", revision = Revision, operation = JsonDocument.Parse(_outstanding.ToString()).RootElement, seq = Seq };
+            }
+        }
+
+        await SendAsync(resume);
+        if (resend is not null)
+        {
+            await SendAsync(resend);
+        }
+    }
+
 
     public string Session { get; }
 
@@ -58,6 +96,7 @@ public sealed class LiveClient : IAsyncDisposable
     {
         var client = new LiveClient(session ?? Guid.NewGuid().ToString("N"));
         var ws = new UriBuilder(gateway) { Scheme = "ws", Path = $"/api/v1/documents/{documentId}/live", Query = $"access_token={token}&session={client.Session}" }.Uri;
+        client._address = ws;
         await client._socket.ConnectAsync(ws, CancellationToken.None);
         client._receiving = Task.Run(client.ReceiveLoopAsync);
         if (resume is { } from)
@@ -184,6 +223,7 @@ public sealed class LiveClient : IAsyncDisposable
                     return null;
                 case "ack":
                     Revision = frame.GetProperty("revision").GetInt32();
+                    Acks.Add((frame.GetProperty("seq").GetInt64(), Revision));
                     _outstanding = _buffer;
                     _buffer = null;
                     return _outstanding is null

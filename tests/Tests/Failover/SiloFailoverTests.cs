@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Npgsql;
 using PowerAutomation.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -14,56 +13,19 @@ namespace PowerAutomation.Tests.Failover;
 /// SIGKILL while users are registered and read in a loop; every acknowledged registration must survive and
 /// the cluster must answer again within seconds.
 /// </summary>
-public sealed class SiloFailoverTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class SiloFailoverTests(ITestOutputHelper output)
 {
-    private readonly List<ServiceProcess> _processes = [];
-    private readonly string _logs = Directory.CreateTempSubdirectory("pa-failover-").FullName;
-    private string _postgres = "";
-
-    public async Task InitializeAsync()
-    {
-        var (postgres, _) = await TestServers.GetAsync();
-        _postgres = await postgres.CreateDatabaseAsync("failover");
-    }
-
     [Fact]
     public async Task KillSilo_WhileRegisteringAndReading_LosesNoAcknowledgedUserAndRecoversWithinSeconds()
     {
-        var (_, redis) = await TestServers.GetAsync();
-        var clusterId = "failover-" + Guid.NewGuid().ToString("N")[..8];
-        string[] shared =
-        [
-            $"--Cluster:PostgresConnectionString={_postgres}",
-            $"--Cluster:RedisConnectionString={redis.ConnectionString}",
-            $"--Cluster:ClusterId={clusterId}",
-            $"--Cluster:ServiceId={clusterId}",
-            // Detect a dead silo in a few seconds instead of the production default of about a minute.
-            "--Runtime:Membership:ProbeTimeout=00:00:01",
-            "--Runtime:Membership:NumMissedProbesLimit=2",
-            "--Runtime:Membership:NumVotesForDeathDeclaration=1",
-            "--Runtime:Membership:TableRefreshTimeout=00:00:02",
-            "--Runtime:Messaging:ResponseTimeout=00:00:10",
-            "--Logging:LogLevel:Default=Warning",
-        ];
-
-        var survivor = await StartSiloAsync("silo-a", shared);
-        var victim = await StartSiloAsync("silo-b", shared);
-        await Processes.WaitUntilAsync(async () => await ActiveSilosAsync() == 2, TimeSpan.FromSeconds(30), "both silos to be Active in the membership table");
-
-        var gatewayPort = FreePort.Next();
-        var gateway = Start("gateway", "Gateway",
-        [
-            .. shared,
-            $"--urls=http://127.0.0.1:{gatewayPort}",
-            $"--Identity:Tokens:SigningKeyPath={Path.Combine(_logs, "jwt.pem")}",
-            "--Gateway:AuthRequestsPerMinutePerAddress=1000000",
-        ]);
-        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{gatewayPort}"), Timeout = TimeSpan.FromSeconds(20) };
-        await WaitReadyAsync(http, gateway);
+        await using var cluster = await ProcessCluster.CreateAsync();
+        var survivor = await cluster.StartSiloAsync("silo-a");
+        var victim = await cluster.StartSiloAsync("silo-b");
+        await cluster.WaitForActiveSilosAsync(2);
+        var http = await cluster.StartGatewayAsync("gateway");
 
         var acknowledged = new ConcurrentDictionary<string, Guid>();
         var failures = new ConcurrentBag<(TimeSpan At, string What)>();
-        var lastSuccess = Stopwatch.StartNew();
         var killedAt = TimeSpan.Zero;
         var recoveredAfter = (TimeSpan?)null;
         var clock = Stopwatch.StartNew();
@@ -145,57 +107,5 @@ public sealed class SiloFailoverTests(ITestOutputHelper output) : IAsyncLifetime
             var me = await (await http.SendAuthorizedAsync(HttpMethod.Get, "/api/v1/me", tokens.AccessToken)).Content.ReadFromJsonAsync<JsonElement>();
             Assert.Equal(userId, me.GetProperty("userId").GetGuid());
         }
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var process in _processes)
-        {
-            await process.DisposeAsync();
-        }
-
-        Directory.Delete(_logs, recursive: true);
-    }
-
-    private async Task<ServiceProcess> StartSiloAsync(string name, string[] shared)
-    {
-        var httpPort = FreePort.Next();
-        var silo = Start(name, "Silo",
-        [
-            .. shared,
-            $"--urls=http://127.0.0.1:{httpPort}",
-            $"--Silo:SiloPort={FreePort.Next()}",
-            $"--Silo:GatewayPort={FreePort.Next()}",
-        ]);
-        await WaitReadyAsync(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") }, silo);
-        return silo;
-    }
-
-    private ServiceProcess Start(string name, string project, string[] arguments)
-    {
-        var process = ServiceProcess.Start(name, project, _logs, arguments);
-        _processes.Add(process);
-        return process;
-    }
-
-    private static async Task WaitReadyAsync(HttpClient http, ServiceProcess process)
-    {
-        await Processes.WaitUntilAsync(async () =>
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"{process.Name} exited:\n{process.Log()}");
-            }
-
-            return (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK;
-        }, TimeSpan.FromSeconds(60), $"{process.Name} to be ready");
-    }
-
-    private async Task<long> ActiveSilosAsync()
-    {
-        await using var connection = new NpgsqlConnection(_postgres);
-        await connection.OpenAsync();
-        await using var query = new NpgsqlCommand("SELECT count(*) FROM orleans_membership WHERE status = 3", connection);
-        return (long)(await query.ExecuteScalarAsync())!;
     }
 }

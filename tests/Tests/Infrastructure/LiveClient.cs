@@ -80,6 +80,9 @@ public sealed class LiveClient : IAsyncDisposable
 
     public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
 
+    /// <summary>Whether the connection is up and still being read.</summary>
+    public bool Connected => _socket.State == WebSocketState.Open && !_receiving.IsCompleted;
+
     public bool Synchronized
     {
         get

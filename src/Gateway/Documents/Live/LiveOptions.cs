@@ -15,6 +15,10 @@ public sealed class LiveOptions
     [Range(16, 1_000_000)]
     public int SendQueueLength { get; set; } = 1024;
 
+    /// <summary>How long a quiet connection waits before checking the history for operations the stream lost.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan GapCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How long a known session gets to send its resume frame before it is given a snapshot.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan ResumeWait { get; set; } = TimeSpan.FromSeconds(2);

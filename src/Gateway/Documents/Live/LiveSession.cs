@@ -81,12 +81,19 @@ public sealed partial class LiveSession(
         {
             // The client went away or was closed; leaving is all that is left.
         }
+        catch (Exception exception)
+        {
+            // The document's silo is gone or the cluster is unreachable: tell the client, who resumes elsewhere.
+            LogSessionFailed(exception, sessionId);
+            Enqueue(LiveFrames.Error("cluster_unavailable", "The document is moving to another server; reconnect and resume."));
+            await CloseAsync(WebSocketCloseStatus.InternalServerError, "cluster_unavailable");
+        }
         finally
         {
             _closing.Cancel();
             _inbox.Writer.TryComplete();
             _outbox.Writer.TryComplete();
-            await document.Leave(sessionId);
+            await Quietly(document.Leave(sessionId));
             await Task.WhenAll(Quietly(processing), Quietly(sending));
         }
     }
@@ -151,7 +158,7 @@ public sealed partial class LiveSession(
 
     private async Task ProcessLoopAsync(CancellationToken token)
     {
-        await foreach (var item in _inbox.Reader.ReadAllAsync(token))
+        while (await WaitForEventAsync(token) is { } item)
         {
             if (item.Operation is { } applied)
             {
@@ -168,6 +175,27 @@ public sealed partial class LiveSession(
             else if (item.LeftClientId is { } left && left != sessionId)
             {
                 Enqueue(LiveFrames.Left(left));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The next event; while none comes, the history is checked now and then, because the stream may have lost
+    /// events (a silo died with them in flight) and nothing else would reveal the gap.
+    /// </summary>
+    private async Task<DocumentEvent?> WaitForEventAsync(CancellationToken token)
+    {
+        while (true)
+        {
+            using var quiet = CancellationTokenSource.CreateLinkedTokenSource(token);
+            quiet.CancelAfter(options.GapCheckInterval);
+            try
+            {
+                return await _inbox.Reader.WaitToReadAsync(quiet.Token) && _inbox.Reader.TryRead(out var item) ? item : null;
+            }
+            catch (OperationCanceledException) when (!token.IsCancellationRequested)
+            {
+                await Quietly(FillAsync(await document.GetRevision() + 1, token));
             }
         }
     }
@@ -317,11 +345,14 @@ public sealed partial class LiveSession(
         {
             await task;
         }
-        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException or ChannelClosedException)
+        catch (Exception)
         {
-            // Shutting down.
+            // Shutting down, or a best-effort step failed; the session's state is unaffected.
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Live session {SessionId} failed")]
+    private partial void LogSessionFailed(Exception exception, string sessionId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Closing live session {SessionId}: it fell too far behind")]
     private partial void LogTooSlow(string sessionId);

@@ -96,7 +96,9 @@ public static class SiloHostingExtensions
             });
             orleans.UseRedisReminderService(options =>
                 options.ConfigurationOptions = ConfigurationOptions.Parse(cluster.RedisConnectionString));
-            orleans.AddMemoryStreams(StorageNames.Streams);
+            // Memory streams are pulled: the default 100 ms poll would dominate live-editing broadcast latency.
+            orleans.AddMemoryStreams(StorageNames.Streams, streams => streams.ConfigurePullingAgent(agent =>
+                agent.Configure(options => options.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));
             orleans.AddActivityPropagation();
         });
 

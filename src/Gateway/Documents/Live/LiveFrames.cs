@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using PowerAutomation.Grains.Abstractions.Documents;
@@ -17,6 +18,15 @@ public static class LiveFrames
         new { type = "snapshot", revision, content, clientId };
 
     public static object Ack(long seq, int revision) => new { type = "ack", seq, revision };
+
+    private static readonly ConditionalWeakTable<AppliedOperation, byte[]> Encoded = new();
+
+    /// <summary>
+    /// The operation frame as UTF-8 bytes, encoded once per operation however many connections on this gateway
+    /// receive it (the stream hands every subscriber the same instance).
+    /// </summary>
+    public static byte[] OperationBytes(AppliedOperation applied) =>
+        Encoded.GetValue(applied, static a => JsonSerializer.SerializeToUtf8Bytes(Operation(a), Json));
 
     public static object Operation(AppliedOperation applied) => new
     {

@@ -225,7 +225,7 @@ public sealed partial class LiveSession(
             return;
         }
 
-        Enqueue(applied.SessionId == sessionId && applied.Seq is { } seq ? LiveFrames.Ack(seq, applied.Revision) : LiveFrames.Operation(applied));
+        Enqueue(applied.SessionId == sessionId && applied.Seq is { } seq ? LiveFrames.Ack(seq, applied.Revision) : LiveFrames.OperationBytes(applied));
         _next = applied.Revision + 1;
     }
 
@@ -242,7 +242,7 @@ public sealed partial class LiveSession(
     {
         await foreach (var frame in _outbox.Reader.ReadAllAsync(token))
         {
-            var bytes = JsonSerializer.SerializeToUtf8Bytes(frame, LiveFrames.Json);
+            var bytes = frame as byte[] ?? JsonSerializer.SerializeToUtf8Bytes(frame, LiveFrames.Json);
             await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, token);
         }
     }

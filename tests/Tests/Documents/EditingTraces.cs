@@ -11,6 +11,12 @@ public static class EditingTraces
 
     public static string Directory()
     {
+        // PA_SHARED names the shared folder when it is not beside the repository.
+        if (Environment.GetEnvironmentVariable("PA_SHARED") is { Length: > 0 } shared)
+        {
+            return Path.Combine(shared, "data", "editing-traces");
+        }
+
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
             var candidate = Path.Combine(directory.FullName, "shared", "data", "editing-traces");
@@ -20,7 +26,7 @@ public static class EditingTraces
             }
         }
 
-        throw new DirectoryNotFoundException("shared/data/editing-traces not found beside the repository.");
+        throw new DirectoryNotFoundException("shared/data/editing-traces not found beside the repository (set PA_SHARED to point at shared/).");
     }
 
     public static JsonDocument Load(string name)

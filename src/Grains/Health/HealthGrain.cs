@@ -12,19 +12,6 @@ public sealed class HealthGrain(IEnumerable<IDependencyProbe> probes) : Grain, I
     public async Task<IReadOnlyList<DependencyStatus>> CheckDependencies()
     {
         using var timeout = new CancellationTokenSource(Deadline);
-        var checks = probes.Select(probe => Probe(probe, timeout.Token));
-        return await Task.WhenAll(checks);
-    }
-
-    private static async Task<DependencyStatus> Probe(IDependencyProbe probe, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await probe.CheckAsync(cancellationToken);
-        }
-        catch (Exception exception)
-        {
-            return new DependencyStatus(probe.Name, false, exception.Message, 0);
-        }
+        return await Task.WhenAll(probes.Select(probe => probe.CheckSafelyAsync(timeout.Token)));
     }
 }

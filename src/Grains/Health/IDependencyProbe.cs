@@ -9,3 +9,19 @@ public interface IDependencyProbe
 
     Task<DependencyStatus> CheckAsync(CancellationToken cancellationToken);
 }
+
+public static class DependencyProbeExtensions
+{
+    /// <summary>Runs the probe; a failure or timeout is reported as an unhealthy status, never thrown.</summary>
+    public static async Task<DependencyStatus> CheckSafelyAsync(this IDependencyProbe probe, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await probe.CheckAsync(cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            return new DependencyStatus(probe.Name, false, exception.Message, 0);
+        }
+    }
+}

@@ -14,17 +14,7 @@ public static class SiloHealthEndpoints
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(3));
-            var results = await Task.WhenAll(probes.Select(async probe =>
-            {
-                try
-                {
-                    return await probe.CheckAsync(timeout.Token);
-                }
-                catch (Exception exception)
-                {
-                    return new Grains.Abstractions.Health.DependencyStatus(probe.Name, false, exception.Message, 0);
-                }
-            }));
+            var results = await Task.WhenAll(probes.Select(probe => probe.CheckSafelyAsync(timeout.Token)));
             var healthy = results.All(result => result.Healthy);
             return Results.Json(new { status = healthy ? "ready" : "unavailable", dependencies = results },
                 statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);

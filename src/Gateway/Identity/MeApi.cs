@@ -66,16 +66,10 @@ public static class MeApi
             return Problems.Validation("expiresAt", "expiresAt must be in the future.");
         }
 
-        try
-        {
-            var created = await cluster.GetGrain<IUserGrain>(user.UserId()).CreateApiKey(name, request.ExpiresAt);
-            return TypedResults.Created($"/api/v1/me/api-keys/{created.KeyId}",
-                new ApiKeyResponse(created.KeyId, created.ApiKey, created.Name, created.ExpiresAt));
-        }
-        catch (InvalidOperationException exception) when (exception.Message.Contains("at most", StringComparison.Ordinal))
-        {
-            return Problems.Conflict(ErrorCodes.ApiKeyLimitReached, exception.Message);
-        }
+        var created = await cluster.GetGrain<IUserGrain>(user.UserId()).CreateApiKey(name, request.ExpiresAt);
+        return created is null
+            ? Problems.Conflict(ErrorCodes.ApiKeyLimitReached, "You hold as many API keys as allowed; delete one first.")
+            : TypedResults.Created($"/api/v1/me/api-keys/{created.KeyId}", new ApiKeyResponse(created.KeyId, created.ApiKey, created.Name, created.ExpiresAt));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteApiKey(string keyId, ClaimsPrincipal user, IClusterClient cluster)

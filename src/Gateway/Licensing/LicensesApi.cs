@@ -130,13 +130,12 @@ public static class LicensesApi
     public static async Task<Results<NoContent, ProblemHttpResult>> RemoveDevice(
         string licenseId, string deviceId, ClaimsPrincipal user, IClusterClient cluster)
     {
-        var grain = cluster.GetGrain<ILicenseGrain>(IsLicenseId(licenseId) ? licenseId : "-");
-        var details = IsLicenseId(licenseId) ? await grain.GetDetails() : null;
-        if (details is null)
+        if (!IsLicenseId(licenseId) || await cluster.GetGrain<ILicenseGrain>(licenseId).GetDetails() is not { } details)
         {
             return Problems.NotFound("No licence with this id.");
         }
 
+        var grain = cluster.GetGrain<ILicenseGrain>(licenseId);
         if (!MayManage(user, details.Summary))
         {
             return Problems.Create(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "Only the licence's owner or an administrator may release its devices.");

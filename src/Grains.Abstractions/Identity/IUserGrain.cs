@@ -32,9 +32,9 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("ConfirmTotp")]
     Task<bool> ConfirmTotp(string code);
 
-    /// <summary>Creates an API key; the secret is returned once.</summary>
+    /// <summary>Creates an API key; the secret is returned once. Null when the user already holds the most allowed.</summary>
     [Alias("CreateApiKey")]
-    Task<ApiKeyCreated> CreateApiKey(string name, DateTimeOffset? expiresAt);
+    Task<ApiKeyCreated?> CreateApiKey(string name, DateTimeOffset? expiresAt);
 
     /// <summary>Deletes one of this user's API keys; false when the user has no such key.</summary>
     [Alias("DeleteApiKey")]

@@ -6,12 +6,12 @@ namespace PowerAutomation.Grains.Identity;
 /// <summary>API keys: the user grain lists them; the key's own grain authenticates it.</summary>
 public sealed partial class UserGrain
 {
-    public async Task<ApiKeyCreated> CreateApiKey(string name, DateTimeOffset? expiresAt)
+    public async Task<ApiKeyCreated?> CreateApiKey(string name, DateTimeOffset? expiresAt)
     {
         EnsureExists();
         if (state.State.ApiKeys.Count >= options.Value.MaxApiKeysPerUser)
         {
-            throw new InvalidOperationException($"A user may hold at most {options.Value.MaxApiKeysPerUser} API keys.");
+            return null;
         }
 
         var keyId = Guid.NewGuid().ToString("N");

@@ -14,7 +14,7 @@ public sealed class UserGrainTests(ClusterFixture cluster)
         var registered = await cluster.Cluster.GetGrain<IEmailIndexGrain>(email)
             .Register(new Registration(email, ApiClient.Password, "Grace", []));
         var user = cluster.Cluster.GetGrain<IUserGrain>(registered.UserId);
-        var key = await user.CreateApiKey("k", null);
+        var key = (await user.CreateApiKey("k", null))!;
         await user.GrantRole(Roles.Admin);
 
         await cluster.Cluster.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
@@ -25,6 +25,20 @@ public sealed class UserGrainTests(ClusterFixture cluster)
         Assert.True(ApiKeyFormat.TryParse(key.ApiKey, out var keyId, out var secret));
         Assert.Equal(registered.UserId, await cluster.Cluster.GetGrain<IApiKeyGrain>(keyId).Authenticate(secret));
         Assert.Equal(registered.UserId, await cluster.Cluster.GetGrain<IEmailIndexGrain>(email).Find());
+    }
+
+    [Fact]
+    public async Task ApiKeys_BeyondTheAllowance_AreRefused()
+    {
+        var email = ApiClient.NewEmail("keys");
+        var registered = await cluster.Cluster.GetGrain<IEmailIndexGrain>(email).Register(new Registration(email, ApiClient.Password, null, []));
+        var user = cluster.Cluster.GetGrain<IUserGrain>(registered.UserId);
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.NotNull(await user.CreateApiKey($"k{i}", null));
+        }
+
+        Assert.Null(await user.CreateApiKey("one too many", null));
     }
 
     [Fact]

@@ -232,16 +232,8 @@ public sealed class LiveEditingTests(LiveClusterFixture cluster) : IClassFixture
         return TextOperation.Splice(text.Length, random.Next(text.Length + 1), 0, letter.ToString());
     }
 
-    private async Task<(string Content, int Revision)> SettledAsync(string token, Guid documentId, params LiveClient[] clients)
-    {
-        (string Content, int Revision) server = default;
-        await Processes.WaitUntilAsync(async () =>
-        {
-            server = await ReadAsync(token, documentId);
-            return clients.All(c => c.Synchronized && c.Revision == server.Revision);
-        }, TimeSpan.FromSeconds(30), "every client to be acknowledged and at the server's revision");
-        return server;
-    }
+    private Task<(string Content, int Revision)> SettledAsync(string token, Guid documentId, params LiveClient[] clients) =>
+        _http.SettledAsync(token, documentId, clients);
 
     private async Task<List<(int Revision, string? ClientId)>> HistoryAsync(string token, Guid documentId)
     {
@@ -259,28 +251,14 @@ public sealed class LiveEditingTests(LiveClusterFixture cluster) : IClassFixture
         }
     }
 
-    private async Task<(string Content, int Revision)> ReadAsync(string token, Guid documentId)
-    {
-        var body = await (await _http.SendAuthorizedAsync(HttpMethod.Get, $"/api/v1/documents/{documentId}", token)).Content.ReadFromJsonAsync<JsonElement>();
-        return (body.GetProperty("content").GetString()!, body.GetProperty("revision").GetInt32());
-    }
+    private Task<(string Content, int Revision)> ReadAsync(string token, Guid documentId) => _http.ReadDocumentAsync(token, documentId);
 
     private async Task<(string Token, Guid DocumentId)> DocumentAsync(string content)
     {
-        var (token, documentId, _) = await DocumentWithProjectAsync(content);
+        var (token, documentId, _) = await cluster.CreateDocumentAsync(_http, content);
         return (token, documentId);
     }
 
-    private async Task<(string Token, Guid DocumentId, Guid ProjectId)> DocumentWithProjectAsync(string content)
-    {
-        var email = ApiClient.NewEmail("live");
-        var (_, owner) = await _http.RegisterAndLoginAsync(email);
-        await _http.IssueLicenseAsync(await cluster.AdminTokenAsync(), email, limits: new { requestsPerMinute = 100_000 });
-        var project = await (await _http.SendAuthorizedAsync(HttpMethod.Post, "/api/v1/projects", owner.AccessToken, new { name = "live" }))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        var projectId = project.GetProperty("projectId").GetGuid();
-        var document = await (await _http.SendAuthorizedAsync(HttpMethod.Post, $"/api/v1/projects/{projectId}/documents", owner.AccessToken, new { path = "doc.txt", content }))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        return (owner.AccessToken, document.GetProperty("documentId").GetGuid(), projectId);
-    }
+    private Task<(string Token, Guid DocumentId, Guid ProjectId)> DocumentWithProjectAsync(string content) =>
+        cluster.CreateDocumentAsync(_http, content);
 }

@@ -8,7 +8,8 @@ namespace PowerAutomation.Tests.Infrastructure;
 /// <summary>
 /// A real WebSocket client of the live protocol with the ot.js client state machine: at most one operation in
 /// flight, later local edits composed into a buffer, and both transformed (as the first argument) against each
-/// operation received.
+/// operation received. A client that holds its edits keeps them local, each one separately, until
+/// <see cref="FlushAsync"/> sends a number of them: that is how a trace replay decides exactly what others see.
 /// </summary>
 public sealed class LiveClient : IAsyncDisposable
 {
@@ -20,8 +21,28 @@ public sealed class LiveClient : IAsyncDisposable
     private Task _receiving = Task.CompletedTask;
     private TextOperation? _outstanding;
     private TextOperation? _buffer;
+    private readonly List<TextOperation> _held = [];
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private LiveClient(string session) => Session = session;
+    private LiveClient(string session, bool holdEdits)
+    {
+        Session = session;
+        HoldsEdits = holdEdits;
+    }
+
+    /// <summary>Whether local edits stay here until <see cref="FlushAsync"/> sends them.</summary>
+    public bool HoldsEdits { get; }
+
+    public int HeldEdits
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _held.Count;
+            }
+        }
+    }
 
     private Uri? _address;
 
@@ -89,15 +110,15 @@ public sealed class LiveClient : IAsyncDisposable
         {
             lock (_gate)
             {
-                return _outstanding is null && _buffer is null;
+                return _outstanding is null && _buffer is null && _held.Count == 0;
             }
         }
     }
 
     public static async Task<LiveClient> ConnectAsync(Uri gateway, Guid documentId, string token, string? session = null,
-        (int Revision, long Seq, string Document)? resume = null)
+        (int Revision, long Seq, string Document)? resume = null, bool holdEdits = false)
     {
-        var client = new LiveClient(session ?? Guid.NewGuid().ToString("N"));
+        var client = new LiveClient(session ?? Guid.NewGuid().ToString("N"), holdEdits);
         var ws = new UriBuilder(gateway) { Scheme = "ws", Path = $"/api/v1/documents/{documentId}/live", Query = $"access_token={token}&session={client.Session}" }.Uri;
         client._address = ws;
         await client._socket.ConnectAsync(ws, CancellationToken.None);
@@ -125,7 +146,11 @@ public sealed class LiveClient : IAsyncDisposable
         {
             var operation = edit(Document);
             Document = operation.Apply(Document);
-            if (_outstanding is null)
+            if (HoldsEdits)
+            {
+                _held.Add(operation);
+            }
+            else if (_outstanding is null)
             {
                 _outstanding = operation;
                 frame = new { type = "operation", revision = Revision, operation = JsonDocument.Parse(operation.ToString()).RootElement, seq = ++Seq };
@@ -137,6 +162,32 @@ public sealed class LiveClient : IAsyncDisposable
         }
 
         return frame is null ? Task.CompletedTask : SendAsync(frame);
+    }
+
+    /// <summary>Sends the first <paramref name="count"/> held edits as one operation and waits for its ack.</summary>
+    public async Task FlushAsync(int count)
+    {
+        object frame;
+        lock (_gate)
+        {
+            if (!HoldsEdits || _outstanding is not null || count < 1 || count > _held.Count)
+            {
+                throw new InvalidOperationException($"Cannot flush {count} of {_held.Count} held edits now.");
+            }
+
+            var operation = _held[0];
+            for (var i = 1; i < count; i++)
+            {
+                operation = TextOperation.Compose(operation, _held[i]);
+            }
+
+            _held.RemoveRange(0, count);
+            _outstanding = operation;
+            frame = new { type = "operation", revision = Revision, operation = JsonDocument.Parse(operation.ToString()).RootElement, seq = ++Seq };
+        }
+
+        await SendAsync(frame);
+        await WaitForAsync(client => client._outstanding is null, "the flushed edits' ack");
     }
 
     public Task SendAsync(object frame) => SendRawAsync(JsonSerializer.Serialize(frame));
@@ -157,16 +208,48 @@ public sealed class LiveClient : IAsyncDisposable
     /// <summary>Drops the connection without a close handshake, as a lost network would.</summary>
     public void Abort() => _socket.Abort();
 
+    /// <summary>Waits until the condition holds, checking after every frame received (and every 100 ms).</summary>
     public async Task WaitForAsync(Func<LiveClient, bool> condition, string what, TimeSpan? timeout = null)
     {
-        try
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
         {
-            await Processes.WaitUntilAsync(() => Task.FromResult(condition(this)), timeout ?? TimeSpan.FromSeconds(30), what);
+            Task changed;
+            lock (_gate)
+            {
+                if (condition(this))
+                {
+                    return;
+                }
+
+                changed = _changed.Task;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                string frames;
+                lock (_gate)
+                {
+                    frames = string.Join(" | ", Received.TakeLast(20));
+                }
+
+                throw new TimeoutException($"Timed out waiting for {what}. Client failure: {Failure?.Message}. Last frames: {frames}");
+            }
+
+            await Task.WhenAny(changed, Task.Delay(100));
         }
-        catch (TimeoutException exception)
+    }
+
+    private void Pulse()
+    {
+        TaskCompletionSource changed;
+        lock (_gate)
         {
-            throw new TimeoutException($"{exception.Message} Client failure: {Failure?.Message}. Frames: {string.Join(" | ", Received)}", exception);
+            changed = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
+
+        changed.TrySetResult();
     }
 
     private async Task ReceiveLoopAsync()
@@ -197,6 +280,7 @@ public sealed class LiveClient : IAsyncDisposable
 
                 message.SetLength(0);
                 var reply = Handle(frame);
+                Pulse();
                 if (reply is not null)
                 {
                     await SendAsync(reply);
@@ -210,6 +294,10 @@ public sealed class LiveClient : IAsyncDisposable
         catch (Exception exception)
         {
             Failure = exception;
+        }
+        finally
+        {
+            Pulse();
         }
     }
 
@@ -248,6 +336,11 @@ public sealed class LiveClient : IAsyncDisposable
                     if (_buffer is not null)
                     {
                         (_buffer, operation) = TextOperation.Transform(_buffer, operation);
+                    }
+
+                    for (var i = 0; i < _held.Count; i++)
+                    {
+                        (_held[i], operation) = TextOperation.Transform(_held[i], operation);
                     }
 
                     Document = operation.Apply(Document);

@@ -17,6 +17,13 @@ public interface IQuotaGrain : IGrainWithStringKey
     [Alias("Refund")]
     Task Refund(string kind, long cost, DateTimeOffset consumedAt);
 
+    /// <summary>
+    /// Records usage that has already happened (the tokens a model reported), even past the limit: the work is done,
+    /// so the charge stands and later calls are refused until the window resets.
+    /// </summary>
+    [Alias("Charge")]
+    Task Charge(string kind, long cost);
+
     /// <summary>Usage of every kind.</summary>
     [Alias("GetUsage")]
     Task<IReadOnlyList<QuotaUsage>> GetUsage();

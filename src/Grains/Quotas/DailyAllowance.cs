@@ -22,6 +22,13 @@ public sealed class DailyAllowance(DateOnly day, long used)
         return (true, limit - Used, TimeSpan.Zero);
     }
 
+    /// <summary>Adds usage that already happened, whatever the limit.</summary>
+    public void Charge(DateTimeOffset now, long cost)
+    {
+        Roll(now);
+        Used += cost;
+    }
+
     /// <summary>Gives back a consumption made today; one from an earlier day was already forgotten.</summary>
     public void Refund(DateTimeOffset now, DateTimeOffset consumedAt, long cost)
     {

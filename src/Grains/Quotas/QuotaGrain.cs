@@ -74,6 +74,18 @@ public sealed class QuotaGrain(
         await _writer!.ChangedAsync();
     }
 
+    public async Task Charge(string kind, long cost)
+    {
+        if (kind == QuotaKinds.RequestsPerMinute || !QuotaKinds.IsKnown(kind) || cost is < 1 or > MaxCost)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        Daily(kind, now).Charge(now, cost);
+        await _writer!.ChangedAsync();
+    }
+
     public async Task<IReadOnlyList<QuotaUsage>> GetUsage()
     {
         var limits = (await EntitlementsAsync()).Limits;

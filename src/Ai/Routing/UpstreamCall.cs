@@ -1,0 +1,56 @@
+using System.Diagnostics;
+
+namespace PowerAutomation.Ai.Routing;
+
+/// <summary>
+/// A provider's answer, headers read (and for non-streamed calls the body buffered). Whoever consumes it calls
+/// <see cref="Complete"/> once, so in-flight counts, latency and the circuit see how the call really ended.
+/// </summary>
+public sealed class UpstreamCall(ProviderState provider, HttpResponseMessage response, CancellationTokenSource lifetime, long started, Action<UpstreamCall, bool, string?> finish)
+    : IDisposable
+{
+    private int _completed;
+
+    public ProviderState Provider { get; } = provider;
+
+    public HttpResponseMessage Response { get; } = response;
+
+    /// <summary>Cancelled when the caller goes away; reading the body under it stops the upstream call.</summary>
+    public CancellationToken Token => lifetime.Token;
+
+    public bool Succeeded => Response.IsSuccessStatusCode;
+
+    public TimeSpan Elapsed => Stopwatch.GetElapsedTime(started);
+
+    public void Complete(bool failed, string? error = null)
+    {
+        if (Interlocked.Exchange(ref _completed, 1) == 0)
+        {
+            finish(this, failed, error);
+        }
+    }
+
+    public void Dispose()
+    {
+        Complete(false);
+        Response.Dispose();
+        lifetime.Dispose();
+    }
+}
+
+/// <summary>Why no provider answered: the stable code and the status the caller gets.</summary>
+public sealed class RoutingException(int status, string code, string message) : Exception(message)
+{
+    public int Status { get; } = status;
+
+    public string Code { get; } = code;
+}
+
+public static class RoutingCodes
+{
+    public const string ModelNotFound = "model_not_found";
+    public const string ModelNotAllowed = "model_not_allowed";
+    public const string ProviderUnavailable = "provider_unavailable";
+    public const string ProviderTimeout = "provider_timeout";
+    public const string ProviderError = "provider_error";
+}

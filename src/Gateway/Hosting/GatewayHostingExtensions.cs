@@ -1,3 +1,4 @@
+using PowerAutomation.Gateway.Ai;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
@@ -40,7 +41,10 @@ public static class GatewayHostingExtensions
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new PowerAutomation.Grains.Abstractions.Documents.TextOperationJsonConverter()));
+        // The vendor-shaped writer goes first: problems on /v1/* leave as OpenAI or Anthropic errors.
+        builder.Services.AddSingleton<IProblemDetailsWriter, PowerAutomation.Gateway.Ai.VendorProblemWriter>();
         builder.Services.AddGatewayProblemDetails();
+        builder.Services.AddGatewayAi();
         builder.Services.AddGatewayAuthentication();
         builder.Services.AddOpenApi();
         builder.Services.AddRateLimiter(options =>
@@ -99,6 +103,7 @@ public static class GatewayHostingExtensions
         app.MapProjectsApi();
         app.MapDocumentsApi();
         app.MapLiveApi();
+        app.MapAiApi();
         return app;
     }
 

@@ -76,6 +76,12 @@ public static class AuthenticationSetup
             return token.Length == 0 ? null : token;
         }
 
+        // Anthropic's SDKs send the key as x-api-key.
+        if (request.Headers["x-api-key"].ToString() is { Length: > 0 } apiKey)
+        {
+            return apiKey.Trim();
+        }
+
         return request.HttpContext.WebSockets.IsWebSocketRequest && request.Query.TryGetValue("access_token", out var query)
             ? query.ToString()
             : null;

@@ -35,7 +35,7 @@ public static class TelemetryExtensions
                 .AddService(serviceName, serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId))
             .WithMetrics(metrics => metrics
                 .AddMeter("Microsoft.Orleans")
-                .AddMeter(MeterName)
+                .AddMeter(MeterName, MeterName + ".*")
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter())

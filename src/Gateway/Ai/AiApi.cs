@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+using PowerAutomation.Ai.Protocols;
+using PowerAutomation.Ai.Routing;
+using PowerAutomation.Gateway.Hosting;
+using PowerAutomation.Gateway.Identity;
+using PowerAutomation.Grains.Abstractions.Identity;
+
+namespace PowerAutomation.Gateway.Ai;
+
+/// <summary>
+/// The OpenAI- and Anthropic-compatible surface (<c>/v1/chat/completions</c>, <c>/v1/messages</c>,
+/// <c>/v1/models</c>) and the operators' view of the providers.
+/// </summary>
+public static class AiApi
+{
+    public static WebApplication MapAiApi(this WebApplication app)
+    {
+        var vendor = app.MapGroup("/v1").RequireAuthorization().WithTags("AI")
+            .WithMetadata(new BodyLimit(AiCallHandler.MaxBodyBytes + 1));
+        vendor.MapPost("/chat/completions", (HttpContext http, AiCallHandler handler) => handler.HandleAsync(http, AiProtocol.OpenAi))
+            .WithSummary("OpenAI Chat Completions, routed to any configured provider");
+        vendor.MapPost("/messages", (HttpContext http, AiCallHandler handler) => handler.HandleAsync(http, AiProtocol.Anthropic))
+            .WithSummary("Anthropic Messages, routed to any configured provider");
+        vendor.MapGet("/models", ListModelsAsync).WithSummary("The models this caller's edition may use");
+
+        app.MapGet("/api/v1/admin/ai/providers", Providers).RequireAuthorization(GatewayClaims.AdminPolicy).WithTags("AI")
+            .WithSummary("Health, load, latency, errors and circuit of each AI provider");
+        return app;
+    }
+
+    // OpenAI's list format; each entry also carries Anthropic's fields, so both vendors' SDKs can list models.
+    private static async Task<IResult> ListModelsAsync(HttpContext http, ModelRouter router, IClusterClient cluster)
+    {
+        var edition = (await cluster.GetGrain<IUserGrain>(http.User.UserId()).GetEntitlements()).Edition;
+        var models = router.ModelsFor(edition);
+        var data = new JsonArray(models.Select(id => (JsonNode)new JsonObject
+        {
+            ["id"] = id, ["object"] = "model", ["created"] = 0, ["owned_by"] = "powerautomation",
+            ["type"] = "model", ["display_name"] = id, ["created_at"] = "1970-01-01T00:00:00Z",
+        }).ToArray());
+        return Results.Json(new JsonObject
+        {
+            ["object"] = "list", ["data"] = data, ["has_more"] = false,
+            ["first_id"] = models.FirstOrDefault(), ["last_id"] = models.LastOrDefault(),
+        });
+    }
+
+    private static IResult Providers(ModelRouter router) => Results.Ok(router.Providers.Select(p =>
+    {
+        var stats = p.Stats.Snapshot();
+        var circuit = p.Circuit.State;
+        return new ProviderStatus(p.Name, p.Options.Kind, p.Options.Models, p.Options.Editions, p.Options.Priority, p.Options.Weight,
+            circuit == CircuitState.Closed && p.Stats.ProbeHealthy != false, circuit switch
+            {
+                CircuitState.Open => "open",
+                CircuitState.HalfOpen => "half-open",
+                _ => "closed",
+            },
+            stats.InFlight, new LatencyPercentiles(stats.P50Ms, stats.P95Ms, stats.P99Ms), Math.Round(stats.ErrorRate, 4), stats.Calls, stats.Failures,
+            p.Stats.LastError, p.Stats.LastFailureAt, p.Stats.ProbeHealthy, p.Stats.LastProbeAt);
+    }).ToList());
+}
+
+public sealed record LatencyPercentiles(double? P50, double? P95, double? P99);
+
+public sealed record ProviderStatus(
+    string Name, string Kind, IReadOnlyList<string> Models, IReadOnlyList<string> Editions, int Priority, int Weight,
+    bool Healthy, string Circuit, int InFlight, LatencyPercentiles LatencyMs, double ErrorRate, long Calls, long Failures,
+    string? LastError, DateTimeOffset? LastFailureAt, bool? ProbeHealthy, DateTimeOffset? LastProbeAt);

@@ -1,0 +1,213 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PowerAutomation.Ai.Chat;
+using PowerAutomation.Ai.Protocols;
+using PowerAutomation.Ai.Routing;
+using PowerAutomation.Gateway.Errors;
+using PowerAutomation.Gateway.Identity;
+using PowerAutomation.Gateway.Quotas;
+using PowerAutomation.Grains.Abstractions.Identity;
+using PowerAutomation.Grains.Abstractions.Quotas;
+
+namespace PowerAutomation.Gateway.Ai;
+
+/// <summary>
+/// One chat call on the vendor-compatible surface: parse in the caller's format, check the model against the
+/// caller's edition, take one <c>ai_requests</c> unit and reserve one <c>ai_tokens</c> unit, route, then answer in
+/// the caller's format (passing the provider's bytes through when it speaks the same one). Reported usage is
+/// charged as <c>ai_tokens</c>; a failed call gives its units back.
+/// </summary>
+public sealed class AiCallHandler(ModelRouter router, IClusterClient cluster, TimeProvider time, ILogger<AiCallHandler> logger)
+{
+    public const int MaxBodyBytes = 4 * 1024 * 1024;
+
+    public async Task HandleAsync(HttpContext http, AiProtocol protocol)
+    {
+        using var document = await AiRequestBody.ReadAsync(http, MaxBodyBytes);
+        if (document is null)
+        {
+            return;
+        }
+
+        ChatRequest request;
+        try
+        {
+            request = protocol == AiProtocol.Anthropic
+                ? AnthropicMessagesFormat.ParseRequest(document.RootElement)
+                : OpenAiChatFormat.ParseRequest(document.RootElement);
+        }
+        catch (ChatFormatException exception)
+        {
+            await VendorProblemWriter.WriteAsync(http, 400, ErrorCodes.InvalidRequest, exception.Message);
+            return;
+        }
+
+        var edition = (await cluster.GetGrain<IUserGrain>(http.User.UserId()).GetEntitlements()).Edition;
+        switch (router.Access(request.Model, edition))
+        {
+            case ModelAccess.Unknown:
+                await VendorProblemWriter.WriteAsync(http, 404, RoutingCodes.ModelNotFound, $"The model '{request.Model}' does not exist.");
+                return;
+            case ModelAccess.NotInEdition:
+                await VendorProblemWriter.WriteAsync(http, 403, RoutingCodes.ModelNotAllowed, $"The {edition} edition may not use '{request.Model}'.");
+                return;
+        }
+
+        var quota = cluster.GetGrain<IQuotaGrain>(QuotaPrincipal.DailyKey(http.User));
+        if (!await TakeQuotaAsync(http, quota))
+        {
+            return;
+        }
+
+        var consumedAt = time.GetUtcNow();
+        var (succeeded, usage) = await CallAsync(http, protocol, document.RootElement, request, edition);
+        if (succeeded)
+        {
+            if (usage.Total > 1)
+            {
+                await quota.Charge(QuotaKinds.AiTokens, usage.Total - 1);
+            }
+        }
+        else
+        {
+            await quota.Refund(QuotaKinds.AiRequests, 1, consumedAt);
+            await quota.Refund(QuotaKinds.AiTokens, 1, consumedAt);
+        }
+    }
+
+    private async Task<bool> TakeQuotaAsync(HttpContext http, IQuotaGrain quota)
+    {
+        var requests = await quota.Consume(QuotaKinds.AiRequests, 1);
+        QuotaResponses.WriteHeaders(http.Response, requests, time.GetUtcNow());
+        var refused = requests;
+        if (requests.Allowed)
+        {
+            var tokens = await quota.Consume(QuotaKinds.AiTokens, 1);
+            if (tokens.Allowed)
+            {
+                return true;
+            }
+
+            await quota.Refund(QuotaKinds.AiRequests, 1, time.GetUtcNow());
+            refused = tokens;
+            QuotaResponses.WriteHeaders(http.Response, tokens, time.GetUtcNow());
+        }
+
+        await QuotaResponses.Exceeded(refused).ExecuteAsync(http);
+        return false;
+    }
+
+    private async Task<(bool Succeeded, ChatUsage Usage)> CallAsync(HttpContext http, AiProtocol protocol, JsonElement body, ChatRequest request, string edition)
+    {
+        try
+        {
+            using var call = await router.SendAsync(request.Model, edition, provider => UpstreamRequest(provider, protocol, body, request),
+                request.Stream, http.RequestAborted);
+            if (!call.Succeeded)
+            {
+                var detail = await call.Response.Content.ReadAsStringAsync(call.Token);
+                await VendorProblemWriter.WriteAsync(http, (int)call.Response.StatusCode, "provider_rejected",
+                    $"{call.Provider.Name} refused the request: {UpstreamMessage(detail)}");
+                return (false, ChatUsage.None);
+            }
+
+            return request.Stream
+                ? await AiStreaming.RelayAsync(http, protocol, call, request.Model, time)
+                : await RespondAsync(http, protocol, call, request.Model);
+        }
+        catch (RoutingException exception)
+        {
+            logger.LogWarning("AI call for {Model} failed: {Message}", request.Model, exception.Message);
+            await VendorProblemWriter.WriteAsync(http, exception.Status, exception.Code, exception.Message);
+            return (false, ChatUsage.None);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            return (false, ChatUsage.None); // The caller left; the upstream call was cancelled with it.
+        }
+    }
+
+    private async Task<(bool, ChatUsage)> RespondAsync(HttpContext http, AiProtocol protocol, UpstreamCall call, string model)
+    {
+        var bytes = await call.Response.Content.ReadAsByteArrayAsync(call.Token);
+        var source = call.Provider.Endpoint.Protocol;
+        ChatResult result;
+        try
+        {
+            using var answer = JsonDocument.Parse(bytes);
+            result = source switch
+            {
+                AiProtocol.Anthropic => AnthropicMessagesFormat.ParseResponse(answer.RootElement),
+                AiProtocol.Gemini => GeminiFormat.ParseResponse(answer.RootElement, model),
+                _ => OpenAiChatFormat.ParseResponse(answer.RootElement),
+            };
+        }
+        catch (Exception exception) when (exception is JsonException or ChatFormatException)
+        {
+            call.Complete(true, "unreadable answer: " + exception.Message);
+            await VendorProblemWriter.WriteAsync(http, 502, RoutingCodes.ProviderError, $"{call.Provider.Name} sent an unreadable answer.");
+            return (false, ChatUsage.None);
+        }
+
+        call.Complete(false);
+        http.Response.ContentType = "application/json";
+        if (source == protocol)
+        {
+            await http.Response.Body.WriteAsync(bytes, http.RequestAborted); // Same format: the provider's answer, byte for byte.
+        }
+        else
+        {
+            var written = protocol == AiProtocol.Anthropic
+                ? AnthropicMessagesFormat.WriteResponse(result)
+                : OpenAiChatFormat.WriteResponse(result, time.GetUtcNow().ToUnixTimeSeconds());
+            await http.Response.WriteAsync(written.ToJsonString(), http.RequestAborted);
+        }
+
+        return (true, result.Usage);
+    }
+
+    /// <summary>The provider's request: the caller's own body when the formats match, else a translation.</summary>
+    private static HttpRequestMessage UpstreamRequest(ProviderState provider, AiProtocol protocol, JsonElement body, ChatRequest request)
+    {
+        var target = provider.Endpoint.Protocol;
+        JsonObject upstream;
+        if (target == protocol)
+        {
+            upstream = JsonNode.Parse(body.GetRawText())!.AsObject();
+            if (protocol == AiProtocol.OpenAi && request.Stream)
+            {
+                // Usage is what we meter: ask for it at the end of the stream.
+                var options = upstream["stream_options"] as JsonObject ?? [];
+                options["include_usage"] = true;
+                upstream["stream_options"] = options;
+            }
+        }
+        else
+        {
+            upstream = target switch
+            {
+                AiProtocol.Anthropic => AnthropicMessagesFormat.WriteRequest(request, request.Model),
+                AiProtocol.Gemini => GeminiFormat.WriteRequest(request),
+                _ => OpenAiChatFormat.WriteRequest(request, request.Model),
+            };
+        }
+
+        return provider.Endpoint.Chat(upstream, request.Model, request.Stream);
+    }
+
+    /// <summary>The message inside a vendor error body, whichever vendor's shape it has.</summary>
+    private static string UpstreamMessage(string body)
+    {
+        try
+        {
+            using var error = JsonDocument.Parse(body);
+            var root = error.RootElement;
+            var inner = root.Property("error") ?? root;
+            return inner.OptionalString("message", "error") ?? body;
+        }
+        catch (JsonException)
+        {
+            return body.Length > 300 ? body[..300] : body;
+        }
+    }
+}

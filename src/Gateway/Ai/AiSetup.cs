@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using PowerAutomation.Ai.Configuration;
+using PowerAutomation.Ai.Routing;
+
+namespace PowerAutomation.Gateway.Ai;
+
+public static class AiSetup
+{
+    /// <summary>The router (validated <c>Ai</c> section, pooled HTTP connections), probes, and vendor-shaped errors.</summary>
+    public static IServiceCollection AddGatewayAi(this IServiceCollection services)
+    {
+        services.AddOptions<AiOptions>().BindConfiguration(AiOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AiOptions>, AiOptionsValidator>();
+        services.AddSingleton(provider => new ModelRouter(
+            provider.GetRequiredService<IOptions<AiOptions>>(),
+            new HttpClient(new SocketsHttpHandler
+            {
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                MaxConnectionsPerServer = 1024,
+                AllowAutoRedirect = false,
+            })
+            {
+                // Each attempt has its own timeout; streams may last long.
+                Timeout = Timeout.InfiniteTimeSpan,
+            },
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<ModelRouter>>()));
+        services.AddHostedService<ProviderProber>();
+        services.AddSingleton<AiCallHandler>();
+        return services;
+    }
+
+    /// <summary>Whether a request is on the vendor-compatible surface, whose errors take the vendor's shape.</summary>
+    public static bool IsVendorPath(HttpContext context) => context.Request.Path.StartsWithSegments("/v1");
+
+    public static bool IsAnthropicPath(HttpContext context) => context.Request.Path.StartsWithSegments("/v1/messages");
+
+    internal static void DisableBuffering(HttpContext context) => context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+}

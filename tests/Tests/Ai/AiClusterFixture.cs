@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Builder;
+using PowerAutomation.Ai.Protocols;
+using PowerAutomation.Tests.Infrastructure;
+
+namespace PowerAutomation.Tests.Ai;
+
+/// <summary>A provider as one test configures it on a gateway.</summary>
+public sealed record ProviderSetup(FakeProvider Fake, string[] Models, string[]? Editions = null, int Priority = 0, int Weight = 1);
+
+/// <summary>
+/// The shared cluster plus, per test, a gateway whose <c>Ai:Providers</c> point at fake upstreams, so each test
+/// starts with fresh circuits and statistics. Probes are off; circuits open after 2 failures for 1 s.
+/// </summary>
+public sealed class AiClusterFixture : ClusterFixture
+{
+    public async Task<AiGateway> StartAiGatewayAsync(string strategy, params ProviderSetup[] providers)
+    {
+        var args = new List<string>
+        {
+            $"--Ai:Routing:Strategy={strategy}", "--Ai:Routing:ProbeInterval=00:00:00", "--Ai:Routing:BreakDuration=00:00:01",
+            "--Ai:Routing:FailureThreshold=2", "--Ai:Routing:RequestTimeout=00:00:01", "--Ai:Routing:RetryBaseDelay=00:00:00.010",
+        };
+        for (var i = 0; i < providers.Length; i++)
+        {
+            var p = providers[i];
+            args.AddRange([$"--Ai:Providers:{i}:Name={p.Fake.Name}", $"--Ai:Providers:{i}:Kind={p.Fake.Kind}", $"--Ai:Providers:{i}:BaseUrl={p.Fake.BaseUrl}",
+                $"--Ai:Providers:{i}:ApiKey=upstream-secret", $"--Ai:Providers:{i}:Priority={p.Priority}", $"--Ai:Providers:{i}:Weight={p.Weight}"]);
+            args.AddRange(p.Models.Select((m, j) => $"--Ai:Providers:{i}:Models:{j}={m}"));
+            args.AddRange((p.Editions ?? []).Select((e, j) => $"--Ai:Providers:{i}:Editions:{j}={e}"));
+        }
+
+        var app = await StartGatewayAsync([.. args]);
+        return new AiGateway(app, new Uri(app.Urls.First()));
+    }
+
+    public static Task<FakeProvider> FakeAsync(string name, AiProtocol protocol) => FakeProvider.StartAsync(name, protocol);
+}
+
+public sealed class AiGateway(WebApplication app, Uri address) : IAsyncDisposable
+{
+    public Uri Address { get; } = address;
+
+    public HttpClient CreateClient() => new() { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+
+    public async ValueTask DisposeAsync()
+    {
+        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await app.StopAsync(stopping.Token);
+        await app.DisposeAsync();
+    }
+}

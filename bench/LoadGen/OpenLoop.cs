@@ -4,10 +4,17 @@ using System.Globalization;
 
 namespace PowerAutomation.LoadGen;
 
-/// <summary>Fires GET requests at a fixed rate for a duration and collects latencies from scheduled start.</summary>
+/// <summary>Fires requests at a fixed rate for a duration and collects latencies from scheduled start.</summary>
 public static class OpenLoop
 {
-    public static async Task<LoadResult> RunAsync(HttpClient http, Uri url, int rate, TimeSpan duration)
+    public static Task<LoadResult> RunAsync(HttpClient http, Uri url, int rate, TimeSpan duration) =>
+        RunAsync(http, () => new HttpRequestMessage(HttpMethod.Get, url), rate, duration, firstByte: false);
+
+    /// <summary>
+    /// With <paramref name="firstByte"/>, latency ends at the first byte of the body (time to first token for a
+    /// stream), and the rest of the body is then drained.
+    /// </summary>
+    public static async Task<LoadResult> RunAsync(HttpClient http, Func<HttpRequestMessage> request, int rate, TimeSpan duration, bool firstByte)
     {
         var total = (int)(rate * duration.TotalSeconds);
         var latencies = new double[total];
@@ -31,11 +38,28 @@ public static class OpenLoop
             {
                 try
                 {
-                    using var response = await http.GetAsync(url, HttpCompletionOption.ResponseContentRead);
+                    using var message = request();
+                    using var response = await http.SendAsync(message, firstByte ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead);
                     statuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
                     if (!response.IsSuccessStatusCode)
                     {
                         Interlocked.Increment(ref errors);
+                    }
+
+                    if (firstByte)
+                    {
+                        await using var body = await response.Content.ReadAsStreamAsync();
+                        var buffer = new byte[4096];
+                        if (await body.ReadAsync(buffer) > 0)
+                        {
+                            latencies[index] = (clock.Elapsed.TotalSeconds - scheduled) * 1000;
+                        }
+
+                        while (await body.ReadAsync(buffer) > 0)
+                        {
+                        }
+
+                        return;
                     }
                 }
                 catch (Exception)

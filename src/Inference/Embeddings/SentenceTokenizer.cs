@@ -1,4 +1,5 @@
 using Microsoft.ML.Tokenizers;
+using PowerAutomation.Inference.Text;
 
 namespace PowerAutomation.Inference.Embeddings;
 
@@ -39,8 +40,9 @@ public sealed class SentenceTokenizer
     public int[] Tokenize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        // Decomposed here because the tokenizer's own NFD is a no-op under invariant globalization.
         // Cut the pieces ourselves: the tokenizer's own limit stops at whole words.
-        var pieces = _bert.EncodeToIds(text, addSpecialTokens: false);
+        var pieces = _bert.EncodeToIds(CanonicalDecomposition.Decompose(text), addSpecialTokens: false);
         var kept = Math.Min(pieces.Count, MaxTokens - 2);
         var ids = new int[kept + 2];
         ids[0] = _bert.ClassificationTokenId;

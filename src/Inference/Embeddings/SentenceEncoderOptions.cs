@@ -9,5 +9,11 @@ public sealed class SentenceEncoderOptions
     /// <summary>A torch device ("cpu", "cuda", "cuda:1"); null picks CUDA when available, else the CPU.</summary>
     public string? Device { get; set; }
 
+    /// <summary>
+    /// Most sentences encoded in one pass. On two CPU cores throughput stops rising past about 32 equal-length
+    /// sentences; larger groups only cost memory (attention is tokens² per sentence).
+    /// </summary>
+    public int MaxBatchSize { get; set; } = 32;
+
     public BertConfig Config { get; set; } = BertConfig.MiniLmL6;
 }

@@ -33,6 +33,8 @@ public sealed class SentenceEncoder : IDisposable
     {
         options ??= new SentenceEncoderOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1);
+        TorchThreading.PreferPassiveWait();
+        TorchThreading.SetIntraOpThreads(options.Threads);
         var device = options.Device is { } name ? torch.device(name) : DefaultDevice();
         var (model, vocabulary) = MiniLmPackage.Read(options.PackagePath);
         using var vocabularyStream = new MemoryStream(vocabulary.ToArray(), writable: false);

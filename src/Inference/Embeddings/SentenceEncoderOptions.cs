@@ -15,5 +15,10 @@ public sealed class SentenceEncoderOptions
     /// </summary>
     public int MaxBatchSize { get; set; } = 32;
 
+    /// <summary>
+    /// Threads torch may use inside one operation. Process-wide (torch has one pool); null keeps one per core.
+    /// </summary>
+    public int? Threads { get; set; }
+
     public BertConfig Config { get; set; } = BertConfig.MiniLmL6;
 }

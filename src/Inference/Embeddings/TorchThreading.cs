@@ -6,8 +6,9 @@ namespace PowerAutomation.Inference.Embeddings;
 /// <summary>
 /// Process-wide settings of libtorch's OpenMP pool. By default its threads spin while waiting for each other; when
 /// anything else wants the same cores (Orleans, the gateway, a build) a spinning waiter holds a core its partner
-/// needs, and one MiniLM sentence went from 12 ms to 120–600 ms on two busy cores. Sleeping waiters cost nothing
-/// measurable when the cores are free.
+/// needs, and one MiniLM sentence went from 12 ms to 120–600 ms on two busy cores. Sleeping waiters cost about a
+/// third at batch size 1 on idle cores (9.5 → 13 ms; batches lose little): a dedicated inference box that wants
+/// that back sets OMP_WAIT_POLICY=ACTIVE itself.
 /// </summary>
 public static class TorchThreading
 {

@@ -1,0 +1,16 @@
+namespace PowerAutomation.Tests.Embeddings;
+
+internal static class VectorMath
+{
+    public static double Norm(float[] v) => Math.Sqrt(v.Sum(x => (double)x * x));
+
+    public static double Cosine(float[] a, float[] b)
+    {
+        double dot = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            dot += (double)a[i] * b[i];
+        }
+        return dot / (Norm(a) * Norm(b));
+    }
+}

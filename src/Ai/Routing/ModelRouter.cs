@@ -43,9 +43,12 @@ public sealed class ModelRouter
 
     public string Strategy => _routing.Strategy;
 
-    /// <summary>Chat models (not served by local workers) the edition may use, in configuration order.</summary>
+    /// <summary>Models the edition may use (chat and local embeddings models), in configuration order.</summary>
     public IReadOnlyList<string> ModelsFor(string edition) =>
         Providers.Where(p => p.AllowedFor(edition)).SelectMany(p => p.Options.Models).Distinct().ToList();
+
+    /// <summary>Whether the model is served by the cluster's own model workers rather than an upstream API.</summary>
+    public bool ServedLocally(string model) => Providers.Any(p => p.Serves(model) && p.Options.Kind == ProviderKinds.Local);
 
     public ModelAccess Access(string model, string edition) =>
         !Providers.Any(p => p.Serves(model)) ? ModelAccess.Unknown

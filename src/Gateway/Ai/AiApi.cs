@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using PowerAutomation.Ai.Protocols;
 using PowerAutomation.Ai.Routing;
+using PowerAutomation.Gateway.Embeddings;
 using PowerAutomation.Gateway.Hosting;
 using PowerAutomation.Gateway.Identity;
 using PowerAutomation.Grains.Abstractions.Identity;
@@ -9,7 +10,7 @@ namespace PowerAutomation.Gateway.Ai;
 
 /// <summary>
 /// The OpenAI- and Anthropic-compatible surface (<c>/v1/chat/completions</c>, <c>/v1/messages</c>,
-/// <c>/v1/models</c>) and the operators' view of the providers.
+/// <c>/v1/embeddings</c>, <c>/v1/models</c>) and the operators' view of the providers.
 /// </summary>
 public static class AiApi
 {
@@ -21,6 +22,8 @@ public static class AiApi
             .WithSummary("OpenAI Chat Completions, routed to any configured provider");
         vendor.MapPost("/messages", (HttpContext http, AiCallHandler handler) => handler.HandleAsync(http, AiProtocol.Anthropic))
             .WithSummary("Anthropic Messages, routed to any configured provider");
+        vendor.MapPost("/embeddings", (HttpContext http, EmbeddingsHandler handler) => handler.HandleAsync(http))
+            .WithSummary("OpenAI Embeddings, served by the cluster's model-worker pool");
         vendor.MapGet("/models", ListModelsAsync).WithSummary("The models this caller's edition may use");
 
         app.MapGet("/api/v1/admin/ai/providers", Providers).RequireAuthorization(GatewayClaims.AdminPolicy).WithTags("AI")

@@ -5,9 +5,7 @@ using PowerAutomation.Ai.Protocols;
 using PowerAutomation.Ai.Routing;
 using PowerAutomation.Gateway.Errors;
 using PowerAutomation.Gateway.Identity;
-using PowerAutomation.Gateway.Quotas;
 using PowerAutomation.Grains.Abstractions.Identity;
-using PowerAutomation.Grains.Abstractions.Quotas;
 
 namespace PowerAutomation.Gateway.Ai;
 
@@ -17,7 +15,7 @@ namespace PowerAutomation.Gateway.Ai;
 /// the caller's format (passing the provider's bytes through when it speaks the same one). Reported usage is
 /// charged as <c>ai_tokens</c>; a failed call gives its units back.
 /// </summary>
-public sealed class AiCallHandler(ModelRouter router, IClusterClient cluster, TimeProvider time, ILogger<AiCallHandler> logger)
+public sealed class AiCallHandler(ModelRouter router, AiQuota quota, IClusterClient cluster, TimeProvider time, ILogger<AiCallHandler> logger)
 {
     public const int MaxBodyBytes = 4 * 1024 * 1024;
 
@@ -53,58 +51,23 @@ public sealed class AiCallHandler(ModelRouter router, IClusterClient cluster, Ti
                 return;
         }
 
-        var quota = cluster.GetGrain<IQuotaGrain>(QuotaPrincipal.DailyKey(http.User));
-        if (!await TakeQuotaAsync(http, quota))
+        if (router.ServedLocally(request.Model))
+        {
+            await VendorProblemWriter.WriteAsync(http, 400, ErrorCodes.InvalidRequest,
+                $"'{request.Model}' is an embeddings model served by the model-worker pool; use /v1/embeddings.");
+            return;
+        }
+
+        if (await quota.TakeAsync(http) is not { } ticket)
         {
             return;
         }
 
-        var consumedAt = time.GetUtcNow();
         var (succeeded, usage) = await CallAsync(http, protocol, document.RootElement, request, edition);
 
         // The caller has the whole answer before the bookkeeping is written.
         await http.Response.CompleteAsync();
-        if (succeeded)
-        {
-            if (usage.Total > 1)
-            {
-                await quota.Charge(QuotaKinds.AiTokens, usage.Total - 1);
-            }
-        }
-        else
-        {
-            await quota.Refund(QuotaKinds.AiRequests, 1, consumedAt);
-            await quota.Refund(QuotaKinds.AiTokens, 1, consumedAt);
-        }
-    }
-
-    // Both units are asked for at once: the quota grain is reentrant and group-commits, so they share one write.
-    private async Task<bool> TakeQuotaAsync(HttpContext http, IQuotaGrain quota)
-    {
-        var requestsCall = quota.Consume(QuotaKinds.AiRequests, 1);
-        var tokensCall = quota.Consume(QuotaKinds.AiTokens, 1);
-        var (requests, tokens) = (await requestsCall, await tokensCall);
-        if (requests.Allowed && tokens.Allowed)
-        {
-            QuotaResponses.WriteHeaders(http.Response, requests, time.GetUtcNow());
-            return true;
-        }
-
-        var now = time.GetUtcNow();
-        if (requests.Allowed)
-        {
-            await quota.Refund(QuotaKinds.AiRequests, 1, now);
-        }
-
-        if (tokens.Allowed)
-        {
-            await quota.Refund(QuotaKinds.AiTokens, 1, now);
-        }
-
-        var refused = requests.Allowed ? tokens : requests;
-        QuotaResponses.WriteHeaders(http.Response, refused, now);
-        await QuotaResponses.Exceeded(refused).ExecuteAsync(http);
-        return false;
+        await ticket.SettleAsync(succeeded, usage.Total);
     }
 
     private async Task<(bool Succeeded, ChatUsage Usage)> CallAsync(HttpContext http, AiProtocol protocol, JsonElement body, ChatRequest request, string edition)

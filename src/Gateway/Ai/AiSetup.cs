@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using PowerAutomation.Ai.Configuration;
 using PowerAutomation.Ai.Routing;
+using PowerAutomation.Gateway.Embeddings;
+using PowerAutomation.Grains.Abstractions.ModelWorkers;
 
 namespace PowerAutomation.Gateway.Ai;
 
@@ -11,6 +13,7 @@ public static class AiSetup
     public static IServiceCollection AddGatewayAi(this IServiceCollection services)
     {
         services.AddOptions<AiOptions>().BindConfiguration(AiOptions.Section).ValidateOnStart();
+        services.PostConfigure<AiOptions>(AddBuiltInEmbeddings);
         services.AddSingleton<IValidateOptions<AiOptions>, AiOptionsValidator>();
         services.AddSingleton(provider => new ModelRouter(
             provider.GetRequiredService<IOptions<AiOptions>>(),
@@ -27,8 +30,21 @@ public static class AiSetup
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<ModelRouter>>()));
         services.AddHostedService<ProviderProber>();
+        services.AddSingleton<AiQuota>();
         services.AddSingleton<AiCallHandler>();
+        services.AddSingleton<ModelWorkerClient>();
+        services.AddSingleton<EmbeddingsHandler>();
         return services;
+    }
+
+    // The embeddings model is served by the cluster itself: every edition may use it unless configuration lists
+    // a local provider for it (to restrict editions, say).
+    private static void AddBuiltInEmbeddings(AiOptions options)
+    {
+        if (!options.Providers.Any(p => p.Models.Contains(ModelNames.MiniLm, StringComparer.Ordinal)))
+        {
+            options.Providers.Add(new ProviderOptions { Name = "model-workers", Kind = ProviderKinds.Local, Models = [ModelNames.MiniLm] });
+        }
     }
 
     /// <summary>Whether a request is on the vendor-compatible surface, whose errors take the vendor's shape.</summary>

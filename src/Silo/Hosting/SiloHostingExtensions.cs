@@ -19,6 +19,7 @@ using PowerAutomation.Silo.Documents;
 using PowerAutomation.Silo.Health;
 using PowerAutomation.Silo.Identity;
 using PowerAutomation.Silo.Licensing;
+using PowerAutomation.Silo.ModelWorkers;
 using StackExchange.Redis;
 
 namespace PowerAutomation.Silo.Hosting;
@@ -100,6 +101,7 @@ public static class SiloHostingExtensions
             orleans.AddMemoryStreams(StorageNames.Streams, streams => streams.ConfigurePullingAgent(agent =>
                 agent.Configure(options => options.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));
             orleans.AddActivityPropagation();
+            orleans.AddModelWorkers(builder.Configuration);
         });
 
         return builder;

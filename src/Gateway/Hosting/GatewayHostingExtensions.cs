@@ -13,6 +13,7 @@ using PowerAutomation.Gateway.Integrations;
 using PowerAutomation.Gateway.Licensing;
 using PowerAutomation.Gateway.Projects;
 using PowerAutomation.Gateway.Quotas;
+using PowerAutomation.Gateway.Search;
 
 namespace PowerAutomation.Gateway.Hosting;
 
@@ -101,6 +102,7 @@ public static class GatewayHostingExtensions
         app.MapQuotaApi();
         app.MapFeishuEventsApi();
         app.MapProjectsApi();
+        app.MapSearchApi();
         app.MapDocumentsApi();
         app.MapLiveApi();
         app.MapAiApi();

@@ -37,6 +37,10 @@ public interface IDocumentGrain : IGrainWithGuidKey
     [Alias("Leave")]
     Task Leave(string clientId);
 
+    /// <summary>The durable content now, for the project's search index (trusted callers only); null if no such document.</summary>
+    [Alias("ReadForIndex")]
+    Task<DocumentContent?> ReadForIndex();
+
     /// <summary>The current revision (for listings), or -1 when the document does not exist.</summary>
     [Alias("GetRevision")]
     Task<int> GetRevision();

@@ -66,6 +66,17 @@ public sealed partial class DocumentGrain
     }
 
     /// <summary>Readers see only what has been written: wait for operations applied but not yet logged.</summary>
+    public async Task<DocumentContent?> ReadForIndex()
+    {
+        if (!Exists)
+        {
+            return null;
+        }
+
+        await DurableAsync();
+        return Content(_text.ToString(), _revision);
+    }
+
     private Task DurableAsync() => _unwritten.Count > 0 ? _writer!.ChangedAsync() : Task.CompletedTask;
 
     private DocumentContent Content(string content, int revision) =>

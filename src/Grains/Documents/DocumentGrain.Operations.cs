@@ -133,6 +133,7 @@ public sealed partial class DocumentGrain
 
         await PublishAsync(batch.Select(applied => new DocumentEvent(applied, null, null)).ToList());
         MaybeSnapshot();
+        NotifySearchIndex();
     }
 
     private void MaybeSnapshot()

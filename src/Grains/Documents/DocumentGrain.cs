@@ -4,7 +4,9 @@ using Orleans.Concurrency;
 using PowerAutomation.Grains.Abstractions;
 using PowerAutomation.Grains.Abstractions.Documents;
 using PowerAutomation.Grains.Abstractions.Projects;
+using PowerAutomation.Grains.Abstractions.Search;
 using PowerAutomation.Grains.Quotas;
+using PowerAutomation.Grains.Search;
 
 namespace PowerAutomation.Grains.Documents;
 
@@ -20,6 +22,7 @@ public sealed partial class DocumentGrain(
     [PersistentState("document", StorageNames.Grains)] IPersistentState<DocumentState> state,
     IDocumentLog log,
     IOptions<DocumentOptions> options,
+    IOptions<SearchOptions> searchOptions,
     TimeProvider time,
     ILogger<DocumentGrain> logger) : Grain, IDocumentGrain
 {
@@ -32,6 +35,7 @@ public sealed partial class DocumentGrain(
     private bool _broken;
     private Task _snapshotting = Task.CompletedTask;
     private DurableWriter? _writer;
+    private DateTimeOffset _searchNotifiedAt = DateTimeOffset.MinValue;
 
     private Guid DocumentId => this.GetPrimaryKey();
 
@@ -108,7 +112,24 @@ public sealed partial class DocumentGrain(
         await state.WriteStateAsync();
         _text = new ChunkedText(content);
         _revision = 0;
+        NotifySearchIndex();
         return null;
+    }
+
+    /// <summary>
+    /// Tells the project's search index that this document changed, at most once per half debounce time: the
+    /// index reads the content a full debounce time after the last notice, so it always sees the suppressed edits.
+    /// </summary>
+    private void NotifySearchIndex()
+    {
+        var now = time.GetUtcNow();
+        if (now - _searchNotifiedAt < searchOptions.Value.Debounce / 2)
+        {
+            return;
+        }
+
+        _searchNotifiedAt = now;
+        GrainFactory.GetGrain<IProjectSearchGrain>(state.State.ProjectId).DocumentChanged(DocumentId).Ignore();
     }
 
     public Task<int> GetRevision() => Task.FromResult(Exists ? _revision : -1);

@@ -12,6 +12,7 @@ using PowerAutomation.Grains.Documents;
 using PowerAutomation.Grains.Health;
 using PowerAutomation.Grains.Identity;
 using PowerAutomation.Grains.Licensing;
+using PowerAutomation.Grains.Search;
 using PowerAutomation.ServiceDefaults.Configuration;
 using PowerAutomation.Silo.Audit;
 using PowerAutomation.Silo.Database;
@@ -20,6 +21,7 @@ using PowerAutomation.Silo.Health;
 using PowerAutomation.Silo.Identity;
 using PowerAutomation.Silo.Licensing;
 using PowerAutomation.Silo.ModelWorkers;
+using PowerAutomation.Silo.Search;
 using StackExchange.Redis;
 
 namespace PowerAutomation.Silo.Hosting;
@@ -39,6 +41,8 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton<ILicenseSigner, LicenseSigner>();
         builder.Services.AddOptions<DocumentOptions>().BindConfiguration(DocumentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IDocumentLog, PostgresDocumentLog>();
+        builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ISearchIndexStore, PostgresSearchIndexStore>();
         if (!IPAddress.TryParse(silo.AdvertisedAddress, out var advertised))
         {
             throw new OptionsValidationException(nameof(SiloOptions), typeof(SiloOptions),

@@ -13,4 +13,10 @@ internal static class VectorMath
         }
         return dot / (Norm(a) * Norm(b));
     }
+
+    public static double MaxAbsDifference(float[] a, float[] b)
+    {
+        Assert.Equal(a.Length, b.Length);
+        return a.Zip(b, (x, y) => Math.Abs((double)x - y)).Max();
+    }
 }

@@ -5,6 +5,7 @@ using PowerAutomation.Gateway.Embeddings;
 using PowerAutomation.Gateway.Hosting;
 using PowerAutomation.Gateway.Identity;
 using PowerAutomation.Grains.Abstractions.Identity;
+using PowerAutomation.Grains.Abstractions.ModelWorkers;
 
 namespace PowerAutomation.Gateway.Ai;
 
@@ -28,6 +29,9 @@ public static class AiApi
 
         app.MapGet("/api/v1/admin/ai/providers", Providers).RequireAuthorization(GatewayClaims.AdminPolicy).WithTags("AI")
             .WithSummary("Health, load, latency, errors and circuit of each AI provider");
+        app.MapGet("/api/v1/admin/ai/workers", async (ModelWorkerClient workers) => Results.Ok(await workers.StatusAsync(ModelNames.MiniLm)))
+            .RequireAuthorization(GatewayClaims.AdminPolicy).WithTags("AI")
+            .WithSummary("The model workers in the cluster: silo, device, queue depth, batches and sentences run");
         return app;
     }
 

@@ -60,6 +60,23 @@ public sealed class ModelWorkerClient(IGrainFactory grains, TimeProvider time, I
         return EmbeddingAnswer.Refused(refusal);
     }
 
+    /// <summary>Each live worker's status asked of the worker itself (its last report where it does not answer).</summary>
+    public async Task<IReadOnlyList<WorkerStatus>> StatusAsync(string model)
+    {
+        var workers = await WorkersAsync(model, refresh: true);
+        return await Task.WhenAll(workers.Select(async reported =>
+        {
+            try
+            {
+                return await grains.GetGrain<IModelWorkerGrain>(reported.Key).GetStatus().WaitAsync(TimeSpan.FromSeconds(5));
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                return reported;
+            }
+        }));
+    }
+
     /// <summary>The model's live workers, as the pool last reported them.</summary>
     public async Task<IReadOnlyList<WorkerStatus>> WorkersAsync(string model, bool refresh)
     {

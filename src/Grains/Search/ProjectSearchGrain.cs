@@ -25,10 +25,14 @@ public sealed partial class ProjectSearchGrain(
 {
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
 
+    // A cluster with no model worker at all (none configured) is not an error: wait longer, say so once.
+    private static readonly TimeSpan RetryWithoutWorkers = TimeSpan.FromSeconds(60);
+
     private readonly VectorIndex _index = new();
     private readonly Dictionary<Guid, DateTimeOffset> _due = [];
     private IGrainTimer? _timer;
     private bool _indexing;
+    private bool _saidNoWorkers;
 
     private Guid ProjectId => this.GetPrimaryKey();
 
@@ -75,7 +79,10 @@ public sealed partial class ProjectSearchGrain(
     {
         _due[documentId] = at;
         var period = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(20).Ticks, options.Value.Debounce.Ticks / 4));
-        _timer ??= this.RegisterGrainTimer(IndexDueAsync, new GrainTimerCreationOptions(period, period) { KeepAlive = true, Interleave = true });
+        // Not keep-alive: a change notice is a call, so a grain with fresh work is never idle long enough to be
+        // collected; one that only retries for missing workers is let go after the idle time, its queue with it
+        // (the index is derived data: the next change or search queues the document again).
+        _timer ??= this.RegisterGrainTimer(IndexDueAsync, new GrainTimerCreationOptions(period, period) { Interleave = true });
     }
 
     private async Task IndexDueAsync(CancellationToken cancellationToken)
@@ -92,19 +99,32 @@ public sealed partial class ProjectSearchGrain(
             foreach (var documentId in _due.Where(d => d.Value <= now).Select(d => d.Key).ToList())
             {
                 _due.Remove(documentId);
+                var retryIn = RetryAfter;
                 try
                 {
-                    await IndexAsync(documentId, cancellationToken);
+                    var refusal = await IndexAsync(documentId, cancellationToken);
+                    if (refusal is null)
+                    {
+                        continue;
+                    }
+
+                    if (refusal == ModelWorkerErrors.Unavailable)
+                    {
+                        retryIn = RetryWithoutWorkers;
+                        if (!_saidNoWorkers)
+                        {
+                            _saidNoWorkers = true;
+                            LogNoWorkers(ProjectId, retryIn.TotalSeconds);
+                        }
+                    }
                 }
                 catch (Exception exception)
                 {
-                    // Most often no worker is up yet, or all are full: the document is tried again shortly.
-                    LogIndexDeferred(exception, documentId, RetryAfter.TotalSeconds);
-                    if (!_due.ContainsKey(documentId))
-                    {
-                        _due[documentId] = time.GetUtcNow() + RetryAfter;
-                    }
+                    LogIndexFailed(exception, documentId, retryIn.TotalSeconds);
                 }
+
+                // Tried again later, unless a newer change already scheduled it.
+                _due.TryAdd(documentId, time.GetUtcNow() + retryIn);
             }
         }
         finally
@@ -118,13 +138,14 @@ public sealed partial class ProjectSearchGrain(
         }
     }
 
-    private async Task IndexAsync(Guid documentId, CancellationToken cancellationToken)
+    /// <summary>Re-embeds one document; null when done, else the pool's refusal.</summary>
+    private async Task<string?> IndexAsync(Guid documentId, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var content = await GrainFactory.GetGrain<IDocumentGrain>(documentId).ReadForIndex();
         if (content is null || content.ProjectId != ProjectId)
         {
-            return;
+            return null;
         }
 
         var settings = options.Value;
@@ -144,7 +165,7 @@ public sealed partial class ProjectSearchGrain(
             var answer = await workers.EmbedAsync(ModelNames.MiniLm, slice.Select(i => $"{content.Path}\n{chunks[i].Text}").ToArray());
             if (answer.Refusal is { } refusal)
             {
-                throw new InvalidOperationException($"The model-worker pool refused: {refusal}.");
+                return refusal;
             }
 
             for (var s = 0; s < slice.Length; s++)
@@ -157,11 +178,16 @@ public sealed partial class ProjectSearchGrain(
         await store.ReplaceDocumentAsync(ProjectId, documentId, indexed, cancellationToken);
         _index.Replace(documentId, indexed);
         LogIndexed(documentId, content.Revision, chunks.Count, fresh.Count, time.GetElapsedTime(started).TotalMilliseconds);
+        _saidNoWorkers = false;
+        return null;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Indexed document {DocumentId} at revision {Revision}: {Chunks} chunks, {Embedded} embedded, in {Milliseconds:F0} ms")]
     private partial void LogIndexed(Guid documentId, int revision, int chunks, int embedded, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not index document {DocumentId}; retrying in {Seconds} s")]
-    private partial void LogIndexDeferred(Exception exception, Guid documentId, double seconds);
+    private partial void LogIndexFailed(Exception exception, Guid documentId, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Search index of project {ProjectId} waits for a model worker (none is running); retrying every {Seconds} s")]
+    private partial void LogNoWorkers(Guid projectId, double seconds);
 }

@@ -85,7 +85,9 @@ public sealed class EmbeddingsApiTests(ModelWorkerClusterFixture cluster)
             _http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/v1/embeddings")
             {
                 Content = AiTestClient.Raw(json, mediaType),
-                Headers = { Authorization = new("Bearer", token) },
+
+                // Expect: 100-continue lets the gateway refuse an oversized body before it is sent.
+                Headers = { Authorization = new("Bearer", token), ExpectContinue = true },
             });
 
         await Expect(HttpStatusCode.BadRequest, "invalid_json", await Raw("{\"model\": "));

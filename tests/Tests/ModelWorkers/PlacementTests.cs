@@ -1,4 +1,9 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using PowerAutomation.Grains.Abstractions.ModelWorkers;
+using PowerAutomation.Tests.Ai;
+using PowerAutomation.Tests.Infrastructure;
 
 namespace PowerAutomation.Tests.ModelWorkers;
 
@@ -26,6 +31,33 @@ public sealed class PlacementTests(ModelWorkerClusterFixture cluster)
         var onWorker = await management.GetDetailedGrainStatistics(hostsIds: [cluster.WorkerSiloAddress]);
         Assert.DoesNotContain(onPlain, IsModelWorker);
         Assert.Single(onWorker, IsModelWorker);
+    }
+
+    [Fact]
+    public async Task Operators_SeeTheWorkers_AndTheirBatchesInMetrics()
+    {
+        var http = cluster.CreateClient();
+        var admin = await cluster.AdminTokenAsync();
+        var email = ApiClient.NewEmail("ops");
+        await http.RegisterAsync(email);
+        await http.IssueLicenseAsync(admin, email, limits: new { aiRequestsPerDay = 1000, requestsPerMinute = 100_000 });
+        var token = (await http.LoginAsync(email)).AccessToken;
+        var embedded = await http.PostAsync("/v1/embeddings", token, new { model = ModelNames.MiniLm, input = new[] { "one", "two", "three" } });
+        Assert.True(embedded.IsSuccessStatusCode);
+
+        var workers = await (await http.SendAuthorizedAsync(HttpMethod.Get, "/api/v1/admin/ai/workers", admin)).Content.ReadFromJsonAsync<JsonElement>();
+        var worker = Assert.Single(workers.EnumerateArray());
+        Assert.Equal("cpu", worker.GetProperty("device").GetString());
+        Assert.Equal(cluster.WorkerSiloAddress.ToParsableString(), worker.GetProperty("silo").GetString());
+        Assert.True(worker.GetProperty("items").GetInt64() >= 3);
+        Assert.Equal(16, worker.GetProperty("queueCapacity").GetInt32());
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAuthorizedAsync(HttpMethod.Get, "/api/v1/admin/ai/workers", token)).StatusCode);
+
+        // The worker silo's Prometheus endpoint carries the pool's metrics.
+        using var silo = new HttpClient { BaseAddress = new Uri(cluster.WorkerSilo.Urls.First()) };
+        var metrics = await silo.GetStringAsync("/metrics");
+        Assert.Contains("pa_model_batch_size", metrics);
+        Assert.Contains("pa_model_queue_depth", metrics);
     }
 
     private static bool IsModelWorker(DetailedGrainStatistic statistic) =>

@@ -19,6 +19,7 @@ using PowerAutomation.Silo.Documents;
 using PowerAutomation.Silo.Health;
 using PowerAutomation.Silo.Identity;
 using PowerAutomation.Silo.Licensing;
+using PowerAutomation.Silo.Workflows;
 using StackExchange.Redis;
 
 namespace PowerAutomation.Silo.Hosting;
@@ -54,6 +55,7 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton(new RedisConnection(cluster.RedisConnectionString));
         builder.Services.AddSingleton<IDependencyProbe, PostgresProbe>();
         builder.Services.AddSingleton<IDependencyProbe, RedisProbe>();
+        builder.AddPowerAutomationWorkflows();
 
         // Optional Orleans tuning from configuration (e.g. faster failure detection in tests). Not under "Orleans:",
         // which Orleans itself reads as provider configuration.

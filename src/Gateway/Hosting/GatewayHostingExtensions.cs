@@ -13,6 +13,7 @@ using PowerAutomation.Gateway.Integrations;
 using PowerAutomation.Gateway.Licensing;
 using PowerAutomation.Gateway.Projects;
 using PowerAutomation.Gateway.Quotas;
+using PowerAutomation.Gateway.Workflows;
 
 namespace PowerAutomation.Gateway.Hosting;
 
@@ -104,6 +105,8 @@ public static class GatewayHostingExtensions
         app.MapDocumentsApi();
         app.MapLiveApi();
         app.MapAiApi();
+        app.MapWorkflowsApi();
+        app.MapRunsApi();
         return app;
     }
 

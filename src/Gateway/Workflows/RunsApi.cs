@@ -13,6 +13,8 @@ public static class RunsApi
 {
     public const int MaxWaitSeconds = 60;
 
+    private static readonly TimeSpan WaitSlice = TimeSpan.FromSeconds(5);
+
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/runs/{runId:guid}").WithTags("Workflows").RequireAuthorization().AddEndpointFilter<RequestRateFilter>();
@@ -24,7 +26,8 @@ public static class RunsApi
     }
 
     /// <summary><c>?wait=N</c> (seconds, at most 60) answers as soon as the run finishes, or with its state after N seconds.</summary>
-    public static async Task<Results<Ok<RunResponse>, ProblemHttpResult>> Get(Guid runId, int? wait, ClaimsPrincipal user, IClusterClient cluster)
+    public static async Task<Results<Ok<RunResponse>, ProblemHttpResult>> Get(
+        Guid runId, int? wait, ClaimsPrincipal user, IClusterClient cluster, CancellationToken cancellationToken)
     {
         if (wait is < 0 or > MaxWaitSeconds)
         {
@@ -32,7 +35,16 @@ public static class RunsApi
         }
 
         var run = cluster.GetGrain<IWorkflowRunGrain>(runId);
-        var view = wait is > 0 ? await run.WaitUntilFinished(user.UserId(), TimeSpan.FromSeconds(wait.Value)) : await run.Get(user.UserId());
+        var view = await run.Get(user.UserId());
+
+        // Long waits go in short slices, each well inside Orleans' response timeout.
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(wait ?? 0);
+        while (view is not null && !RunStatuses.IsFinished(view.Status) && deadline - DateTimeOffset.UtcNow is { } left && left > TimeSpan.Zero)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            view = await run.WaitUntilFinished(user.UserId(), left < WaitSlice ? left : WaitSlice);
+        }
+
         return view is null ? WorkflowProblems.For(WorkflowErrors.NotFound) : TypedResults.Ok(ToResponse(view));
     }
 

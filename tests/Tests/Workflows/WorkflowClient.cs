@@ -45,6 +45,20 @@ public sealed class WorkflowClient(HttpClient http, string token)
         return JsonNode.Parse(text)!.AsObject();
     }
 
+    /// <summary>The run, or null while the cluster answers 503 (as it may for seconds after a silo dies).</summary>
+    public async Task<JsonObject?> TryGetRunAsync(Guid runId, int wait = 0)
+    {
+        var response = await SendAsync(HttpMethod.Get, $"/api/v1/runs/{runId}" + (wait > 0 ? $"?wait={wait}" : ""));
+        if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+        {
+            return null;
+        }
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
     public async Task<JsonArray> GetEventsAsync(Guid runId)
     {
         var response = await SendAsync(HttpMethod.Get, $"/api/v1/runs/{runId}/events");

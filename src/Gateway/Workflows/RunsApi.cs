@@ -34,15 +34,14 @@ public static class RunsApi
             return Problems.Validation("wait", $"wait is a number of seconds from 0 to {MaxWaitSeconds}.");
         }
 
-        var run = cluster.GetGrain<IWorkflowRunGrain>(runId);
-        var view = await run.Get(user.UserId());
-
         // Long waits go in short slices, each well inside Orleans' response timeout.
+        var run = cluster.GetGrain<IWorkflowRunGrain>(runId);
         var deadline = DateTimeOffset.UtcNow.AddSeconds(wait ?? 0);
-        while (view is not null && !RunStatuses.IsFinished(view.Status) && deadline - DateTimeOffset.UtcNow is { } left && left > TimeSpan.Zero)
+        var view = await run.WaitUntilFinished(user.UserId(), Slice(deadline));
+        while (view is not null && !RunStatuses.IsFinished(view.Status) && deadline > DateTimeOffset.UtcNow)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            view = await run.WaitUntilFinished(user.UserId(), left < WaitSlice ? left : WaitSlice);
+            view = await run.WaitUntilFinished(user.UserId(), Slice(deadline));
         }
 
         return view is null ? WorkflowProblems.For(WorkflowErrors.NotFound) : TypedResults.Ok(ToResponse(view));
@@ -80,6 +79,9 @@ public static class RunsApi
         var error = await cluster.GetGrain<IWorkflowRunGrain>(runId).Signal(user.UserId(), name, payload);
         return error is null ? TypedResults.Accepted($"/api/v1/runs/{runId}") : WorkflowProblems.For(error);
     }
+
+    private static TimeSpan Slice(DateTimeOffset deadline) =>
+        deadline - DateTimeOffset.UtcNow is var left && left <= TimeSpan.Zero ? TimeSpan.Zero : left < WaitSlice ? left : WaitSlice;
 
     private static RunResponse ToResponse(RunView view) => new(
         view.RunId,

@@ -9,9 +9,9 @@ namespace PowerAutomation.Silo.Workflows;
 
 /// <summary>
 /// <c>workflow_events</c> and <c>workflow_runs</c>. Appends from every run on this silo are group-committed: each
-/// writer takes whatever is queued, writes it in one transaction (one INSERT over arrays for the events, one upsert for
-/// the index), and only then releases the runs waiting on it. A run whose sequence numbers were already taken is
-/// refused alone; the rest of its batch is written without it.
+/// writer takes whatever is queued, writes it in one round trip and one transaction (an INSERT over arrays for the
+/// events, an upsert for the index), and only then releases the runs waiting on it. A run whose sequence numbers were
+/// already taken is refused alone; the rest of its batch is written without it.
 /// </summary>
 public sealed partial class PostgresWorkflowStore : IWorkflowStore
 {
@@ -94,99 +94,87 @@ public sealed partial class PostgresWorkflowStore : IWorkflowStore
 
     private async Task WriteAsync(List<Pending> batch)
     {
-        while (batch.Count > 0)
+        try
         {
-            try
+            await WriteBatchAsync(batch);
+            foreach (var pending in batch)
             {
-                var conflicted = await TryWriteAsync(batch);
-                foreach (var pending in batch)
-                {
-                    if (conflicted.Contains(pending.RunId))
-                    {
-                        pending.Done.TrySetException(new RunConflictException(pending.RunId));
-                    }
-                    else if (conflicted.Count == 0)
-                    {
-                        pending.Done.TrySetResult();
-                    }
-                }
-
-                // Nothing was committed when some run conflicted: write the others again without it.
-                batch = conflicted.Count == 0 ? [] : batch.Where(p => !conflicted.Contains(p.RunId)).ToList();
+                pending.Done.TrySetResult();
             }
-            catch (Exception exception)
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // Someone else wrote one of these runs' sequence numbers (a split activation): nothing of the batch was
+            // committed, so each run is written on its own to find which one it was.
+            if (batch.Count == 1)
             {
-                LogWriteFailed(exception, batch.Count);
-                foreach (var pending in batch)
-                {
-                    pending.Done.TrySetException(exception);
-                }
-
+                batch[0].Done.TrySetException(new RunConflictException(batch[0].RunId));
                 return;
+            }
+
+            foreach (var pending in batch)
+            {
+                await WriteAsync([pending]);
+            }
+        }
+        catch (Exception exception)
+        {
+            LogWriteFailed(exception, batch.Count);
+            foreach (var pending in batch)
+            {
+                pending.Done.TrySetException(exception);
             }
         }
     }
 
-    /// <summary>Writes the batch in one transaction; returns the runs whose events collided (and then commits nothing).</summary>
-    private async Task<HashSet<Guid>> TryWriteAsync(List<Pending> batch)
+    /// <summary>
+    /// The events and the index upserts as one batch: one round trip, one implicit transaction, so all of it is
+    /// committed or none.
+    /// </summary>
+    private async Task WriteBatchAsync(List<Pending> batch)
     {
         await using var connection = await _dataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
+        await using var write = new NpgsqlBatch(connection);
         var rows = batch.SelectMany(p => p.Events.Select(e => (p.RunId, Event: e))).ToList();
-        var inserted = new HashSet<(Guid, int)>();
-        await using (var insert = new NpgsqlCommand("""
+        var insert = new NpgsqlBatchCommand("""
             INSERT INTO workflow_events (run_id, seq, type, step_id, attempt, created_at, data)
-            SELECT * FROM unnest(@runs, @seqs, @types, @steps, @attempts, @times, @data)
-            ON CONFLICT DO NOTHING
-            RETURNING run_id, seq
-            """, connection, transaction))
-        {
-            insert.Parameters.AddWithValue("runs", rows.Select(r => r.RunId).ToArray());
-            insert.Parameters.AddWithValue("seqs", rows.Select(r => r.Event.Seq).ToArray());
-            insert.Parameters.AddWithValue("types", rows.Select(r => r.Event.Type).ToArray());
-            insert.Parameters.Add(new NpgsqlParameter("steps", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => (object?)r.Event.StepId ?? DBNull.Value).ToArray() });
-            insert.Parameters.Add(new NpgsqlParameter("attempts", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = rows.Select(r => r.Event.Attempt is { } a ? (object)a : DBNull.Value).ToArray() });
-            insert.Parameters.AddWithValue("times", rows.Select(r => r.Event.Timestamp.UtcDateTime).ToArray());
-            insert.Parameters.Add(new NpgsqlParameter("data", NpgsqlDbType.Array | NpgsqlDbType.Json) { Value = rows.Select(r => (object?)r.Event.DataJson ?? DBNull.Value).ToArray() });
-            await using var reader = await insert.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                inserted.Add((reader.GetGuid(0), reader.GetInt32(1)));
-            }
-        }
-
-        if (inserted.Count != rows.Count)
-        {
-            await transaction.RollbackAsync();
-            return rows.Where(r => !inserted.Contains((r.RunId, r.Event.Seq))).Select(r => r.RunId).ToHashSet();
-        }
+            SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7)
+            """);
+        insert.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.RunId).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Event.Seq).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Event.Type).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.Select(r => (object?)r.Event.StepId ?? DBNull.Value).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer, Value = rows.Select(r => r.Event.Attempt is { } a ? (object)a : DBNull.Value).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Event.Timestamp.UtcDateTime).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Json, Value = rows.Select(r => (object?)r.Event.DataJson ?? DBNull.Value).ToArray() });
+        write.BatchCommands.Add(insert);
 
         // One row per run: a run has at most one append in flight, but stay safe if that ever changes.
         var index = batch.Where(p => p.Index is not null).GroupBy(p => p.RunId).Select(g => g.Last().Index!).ToList();
         if (index.Count > 0)
         {
-            await using var upsert = new NpgsqlCommand("""
+            var upsert = new NpgsqlBatchCommand("""
                 INSERT INTO workflow_runs (run_id, workflow_id, version, owner_id, status, created_at, updated_at, sweep_after)
-                SELECT * FROM unnest(@runs, @workflows, @versions, @owners, @statuses, @created, @updated, @sweeps)
+                SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8)
                 ON CONFLICT (run_id) DO UPDATE
                 SET status = EXCLUDED.status, updated_at = EXCLUDED.updated_at, sweep_after = EXCLUDED.sweep_after
-                """, connection, transaction);
-            upsert.Parameters.AddWithValue("runs", index.Select(i => i.RunId).ToArray());
-            upsert.Parameters.AddWithValue("workflows", index.Select(i => i.WorkflowId).ToArray());
-            upsert.Parameters.AddWithValue("versions", index.Select(i => i.Version).ToArray());
-            upsert.Parameters.AddWithValue("owners", index.Select(i => i.OwnerId).ToArray());
-            upsert.Parameters.AddWithValue("statuses", index.Select(i => i.Status).ToArray());
-            upsert.Parameters.AddWithValue("created", index.Select(i => i.CreatedAt.UtcDateTime).ToArray());
-            upsert.Parameters.AddWithValue("updated", index.Select(i => i.UpdatedAt.UtcDateTime).ToArray());
-            upsert.Parameters.Add(new NpgsqlParameter("sweeps", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)
+                """);
+            upsert.Parameters.Add(new NpgsqlParameter { Value = index.Select(i => i.RunId).ToArray() });
+            upsert.Parameters.Add(new NpgsqlParameter { Value = index.Select(i => i.WorkflowId).ToArray() });
+            upsert.Parameters.Add(new NpgsqlParameter { Value = index.Select(i => i.Version).ToArray() });
+            upsert.Parameters.Add(new NpgsqlParameter { Value = index.Select(i => i.OwnerId).ToArray() });
+            upsert.Parameters.Add(new NpgsqlParameter { Value = index.Select(i => i.Status).ToArray() });
+            upsert.Parameters.Add(new NpgsqlParameter { Value = index.Select(i => i.CreatedAt.UtcDateTime).ToArray() });
+            upsert.Parameters.Add(new NpgsqlParameter { Value = index.Select(i => i.UpdatedAt.UtcDateTime).ToArray() });
+            upsert.Parameters.Add(new NpgsqlParameter
             {
+                NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
                 Value = index.Select(i => i.SweepAfter is { } at ? (object)at.UtcDateTime : DBNull.Value).ToArray(),
             });
-            await upsert.ExecuteNonQueryAsync();
+            write.BatchCommands.Add(upsert);
         }
 
-        await transaction.CommitAsync();
-        return [];
+        await write.ExecuteNonQueryAsync();
     }
 
     private sealed record Pending(Guid RunId, IReadOnlyList<RunEvent> Events, RunIndexEntry? Index, TaskCompletionSource Done);

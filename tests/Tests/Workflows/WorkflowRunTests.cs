@@ -331,6 +331,39 @@ public sealed class WorkflowRunTests(WorkflowsFixture fixture)
         Assert.Contains("{{input.absent.deeper}}", run["error"]!["message"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task AiChat_GoesThroughTheModelRouter_AndChargesTheOwnersAiQuotas()
+    {
+        var client = await WorkflowClient.SignUpAsync(fixture.CreateClient());
+        var workflowId = await client.CreateWorkflowAsync(new
+        {
+            name = "ask",
+            steps = new object[]
+            {
+                new
+                {
+                    id = "ask", type = "ai.chat",
+                    input = new { model = "wf-model", maxTokens = 50, messages = new[] { new { role = "system", content = "Be brief." }, new { role = "user", content = "Say hi to {{input.who}}" } } },
+                },
+                new { id = "unknown", type = "ai.chat", input = new { model = "no-such-model", messages = new[] { new { role = "user", content = "hi" } } }, dependsOn = new[] { "ask" } },
+            },
+        });
+
+        var run = await client.WaitFinishedAsync(await client.StartRunAsync(workflowId, new { who = "Ada" }));
+
+        var ask = WorkflowClient.Step(run, "ask");
+        Assert.Equal("succeeded", ask["status"]!.GetValue<string>());
+        Assert.Equal("Hello from wf-ai", ask["output"]!["content"]!.GetValue<string>());
+        Assert.Equal(18, ask["output"]!["usage"]!["totalTokens"]!.GetValue<long>());
+        Assert.Contains("Say hi to Ada", fixture.Model.LastBody!["messages"]!.ToJsonString());
+        Assert.Equal("ai_failed", WorkflowClient.Step(run, "unknown")["error"]!["code"]!.GetValue<string>());
+        Assert.Equal("failed", WorkflowClient.Status(run));
+
+        var usage = await (await client.SendAsync(HttpMethod.Get, "/api/v1/me/quota")).Content.ReadFromJsonAsync<JsonArray>();
+        long Used(string kind) => usage!.Single(u => u!["kind"]!.GetValue<string>() == kind)!["used"]!.GetValue<long>();
+        Assert.Equal((1, 18), (Used("ai_requests"), Used("ai_tokens")));
+    }
+
     internal static async Task<Guid> CreateDocumentAsync(WorkflowClient client, string path, string content)
     {
         var project = await client.SendAsync(HttpMethod.Post, "/api/v1/projects", new { name = "workflows" });

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using PowerAutomation.Ai.Protocols;
 using PowerAutomation.Grains.Workflows;
+using PowerAutomation.Tests.Ai;
 using PowerAutomation.Tests.Infrastructure;
 
 namespace PowerAutomation.Tests.Workflows;
@@ -15,9 +17,13 @@ public sealed class WorkflowsFixture : ClusterFixture
 
     public FakeHttpTarget Target { get; private set; } = null!;
 
+    /// <summary>An OpenAI-compatible upstream serving model <c>wf-model</c> to the silo's router (for <c>ai.chat</c> steps).</summary>
+    public FakeProvider Model { get; private set; } = null!;
+
     public override async Task InitializeAsync()
     {
         Target = await FakeHttpTarget.StartAsync();
+        Model = await FakeProvider.StartAsync("wf-ai", AiProtocol.OpenAi);
         await base.InitializeAsync();
     }
 
@@ -25,12 +31,19 @@ public sealed class WorkflowsFixture : ClusterFixture
     {
         await base.DisposeAsync();
         await Target.DisposeAsync();
+        await Model.DisposeAsync();
     }
 
     protected override string[] SiloArguments() =>
     [
         "--Workflows:Http:AllowedHosts:0=127.0.0.1",
         "--Workflows:Http:AllowPrivateNetworks=true",
+        $"--Ai:Providers:0:Name={Model.Name}",
+        $"--Ai:Providers:0:Kind={Model.Kind}",
+        $"--Ai:Providers:0:BaseUrl={Model.BaseUrl}",
+        "--Ai:Providers:0:ApiKey=upstream-secret",
+        "--Ai:Providers:0:Models:0=wf-model",
+        "--Ai:Routing:ProbeInterval=00:00:00",
     ];
 
     protected override void ConfigureSiloServices(IServiceCollection services) => services.AddSingleton(new WorkflowClock(Clock));

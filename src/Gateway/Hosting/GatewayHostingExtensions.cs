@@ -14,6 +14,7 @@ using PowerAutomation.Gateway.Licensing;
 using PowerAutomation.Gateway.Projects;
 using PowerAutomation.Gateway.Quotas;
 using PowerAutomation.Gateway.Search;
+using PowerAutomation.Gateway.Workflows;
 
 namespace PowerAutomation.Gateway.Hosting;
 
@@ -106,6 +107,8 @@ public static class GatewayHostingExtensions
         app.MapDocumentsApi();
         app.MapLiveApi();
         app.MapAiApi();
+        app.MapWorkflowsApi();
+        app.MapRunsApi();
         return app;
     }
 

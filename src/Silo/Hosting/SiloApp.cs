@@ -7,13 +7,15 @@ namespace PowerAutomation.Silo.Hosting;
 /// <summary>Builds the silo process: used by <c>Program</c> and by tests that host silos in-process.</summary>
 public static class SiloApp
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="configureServices">Lets tests replace services (e.g. the workflow clock) after the production wiring.</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddPowerAutomationConfiguration(args);
         builder.AddPowerAutomationTelemetry("powerautomation-silo");
         var cluster = builder.AddClusterSettings();
         builder.AddPowerAutomationSilo(cluster);
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
 

@@ -22,6 +22,7 @@ using PowerAutomation.Silo.Identity;
 using PowerAutomation.Silo.Licensing;
 using PowerAutomation.Silo.ModelWorkers;
 using PowerAutomation.Silo.Search;
+using PowerAutomation.Silo.Workflows;
 using StackExchange.Redis;
 
 namespace PowerAutomation.Silo.Hosting;
@@ -59,6 +60,7 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton(new RedisConnection(cluster.RedisConnectionString));
         builder.Services.AddSingleton<IDependencyProbe, PostgresProbe>();
         builder.Services.AddSingleton<IDependencyProbe, RedisProbe>();
+        builder.AddPowerAutomationWorkflows();
 
         // Optional Orleans tuning from configuration (e.g. faster failure detection in tests). Not under "Orleans:",
         // which Orleans itself reads as provider configuration.

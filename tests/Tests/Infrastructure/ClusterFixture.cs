@@ -45,6 +45,11 @@ public class ClusterFixture : IAsyncLifetime
     /// <summary>Extra settings for the fixture's first silo.</summary>
     protected virtual string[] SiloArguments() => [];
 
+    /// <summary>Services a fixture replaces in its silos after the production wiring (none by default).</summary>
+    protected virtual void ConfigureSiloServices(IServiceCollection services)
+    {
+    }
+
     /// <summary>The Redis this cluster uses; the shared one unless a fixture brings its own.</summary>
     protected virtual string RedisFor(string shared) => shared;
 
@@ -72,7 +77,7 @@ public class ClusterFixture : IAsyncLifetime
             "--Documents:OperationWindow=50",
             "--Documents:SnapshotEvery=20",
             .. extra,
-        ]);
+        ], ConfigureSiloServices);
         await app.MigrateDatabaseAsync();
         await app.StartAsync();
         _apps.Add(app);

@@ -40,7 +40,7 @@ public sealed class ProcessCluster : IAsyncDisposable
         return new ProcessCluster(await postgres.CreateDatabaseAsync("processes"), redis.ConnectionString);
     }
 
-    public async Task<ServiceProcess> StartSiloAsync(string name)
+    public async Task<ServiceProcess> StartSiloAsync(string name, params string[] extra)
     {
         var httpPort = FreePort.Next();
         var silo = Start(name, "Silo",
@@ -50,6 +50,7 @@ public sealed class ProcessCluster : IAsyncDisposable
             $"--Silo:SiloPort={FreePort.Next()}",
             $"--Silo:GatewayPort={FreePort.Next()}",
             $"--Licensing:GeneratedKeyPath={Path.Combine(_logs, "license.pem")}",
+            .. extra,
         ]);
         await WaitReadyAsync(new Uri($"http://127.0.0.1:{httpPort}"), silo);
         return silo;

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using PowerAutomation.Client.Cluster;
+using PowerAutomation.Grains.Abstractions.Licensing;
+
+// Three-step workflow runs through the HTTP API of a running system: each worker starts a run and long-polls it to
+// the end, over and over. Reports runs completed per second and start-to-finish latency (as the client saw it, and
+// as the run recorded it). usage: WorkflowLoad URL [seconds=20] [concurrency=64]
+var url = new Uri(args.Length > 0 ? args[0] : "http://127.0.0.1:8080");
+var seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 20;
+var concurrency = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 64;
+
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+{
+    BaseAddress = url,
+    Timeout = TimeSpan.FromSeconds(60),
+};
+
+// A user with allowances that do not get in the way, issued through the embedded client as an operator would.
+var email = $"workflow-bench-{DateTime.UtcNow:yyyyMMddHHmmss}@example.com";
+const string password = "a long bench passphrase";
+(await http.PostAsJsonAsync("/api/v1/auth/register", new { email, password })).EnsureSuccessStatusCode();
+using (var host = await EmbeddedClusterClient.StartAsync([], CancellationToken.None))
+{
+    await host.Client().GetGrain<ILicenseGrain>(Guid.NewGuid().ToString("N")).Issue(new LicenseIssue(email, Editions.Enterprise,
+        DateTimeOffset.UtcNow.AddDays(1), 1, [], new QuotaLimits(WorkflowRunsPerDay: 1_000_000_000, RequestsPerMinute: 1_000_000_000), "bench"));
+    await host.StopAsync();
+}
+
+var login = await (await http.PostAsJsonAsync("/api/v1/auth/login", new { email, password })).Content.ReadFromJsonAsync<JsonObject>();
+http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", login!["accessToken"]!.GetValue<string>());
+
+var created = await http.PostAsJsonAsync("/api/v1/workflows", new
+{
+    name = "three steps",
+    steps = new object[]
+    {
+        new { id = "greet", type = "transform", input = new { value = new { text = "hello {{input.name}}" } } },
+        new { id = "count", type = "transform", input = new { value = new { text = "{{steps.greet.output.text}}", n = "{{input.n}}" } }, dependsOn = new[] { "greet" } },
+        new { id = "done", type = "transform", input = new { value = "{{steps.count.output}}" }, dependsOn = new[] { "count" } },
+    },
+});
+created.EnsureSuccessStatusCode();
+var workflowId = (await created.Content.ReadFromJsonAsync<JsonObject>())!["workflowId"]!.GetValue<Guid>();
+
+async Task<(double Client, double Engine)?> RunOnceAsync(int n)
+{
+    var started = Stopwatch.GetTimestamp();
+    var start = await http.PostAsJsonAsync($"/api/v1/workflows/{workflowId}/runs", new { input = new { name = "bench", n } });
+    if (!start.IsSuccessStatusCode)
+    {
+        return null;
+    }
+
+    var runId = (await start.Content.ReadFromJsonAsync<JsonObject>())!["runId"]!.GetValue<Guid>();
+    var run = await http.GetFromJsonAsync<JsonObject>($"/api/v1/runs/{runId}?wait=30");
+    if (run?["status"]?.GetValue<string>() != "succeeded")
+    {
+        return null;
+    }
+
+    var engine = run["finishedAt"]!.GetValue<DateTimeOffset>() - run["createdAt"]!.GetValue<DateTimeOffset>();
+    return (Stopwatch.GetElapsedTime(started).TotalMilliseconds, engine.TotalMilliseconds);
+}
+
+// Warm up: JIT, connections, grain activations of the workflow and quota.
+await Task.WhenAll(Enumerable.Range(0, concurrency).Select(i => RunOnceAsync(i)));
+
+var results = new List<(double Client, double Engine)>[concurrency];
+var failures = 0;
+var clock = Stopwatch.StartNew();
+var end = TimeSpan.FromSeconds(seconds);
+await Task.WhenAll(Enumerable.Range(0, concurrency).Select(worker => Task.Run(async () =>
+{
+    var mine = results[worker] = [];
+    var n = 0;
+    while (clock.Elapsed < end)
+    {
+        if (await RunOnceAsync(n++) is { } result)
+        {
+            mine.Add(result);
+        }
+        else
+        {
+            Interlocked.Increment(ref failures);
+        }
+    }
+})));
+var elapsed = clock.Elapsed.TotalSeconds;
+var all = results.SelectMany(r => r).ToList();
+var clientMs = all.Select(r => r.Client).Order().ToArray();
+var engineMs = all.Select(r => r.Engine).Order().ToArray();
+double P(double[] sorted, double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * q))];
+Console.WriteLine($"runs completed        {all.Count} in {elapsed:0.0} s = {all.Count / elapsed:N0} runs/s ({concurrency} in flight, {failures} failed)");
+Console.WriteLine($"start-to-finish       p50 {P(clientMs, 0.5):0.0} ms   p95 {P(clientMs, 0.95):0.0} ms   p99 {P(clientMs, 0.99):0.0} ms   (client: POST run → GET ?wait answers succeeded)");
+Console.WriteLine($"recorded in the run   p50 {P(engineMs, 0.5):0.0} ms   p95 {P(engineMs, 0.95):0.0} ms   p99 {P(engineMs, 0.99):0.0} ms   (createdAt → finishedAt)");
+return failures == 0 ? 0 : 1;

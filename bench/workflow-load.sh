@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Three-step workflow runs completed/s and start-to-finish latency against a running `./pa up`, through the HTTP API.
+# usage: bench/workflow-load.sh [SECONDS] [CONCURRENCY]
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PA_HOME="${PA_HOME:-$ROOT/.pa}"
+[ -s "$PA_HOME/secrets/postgres-password" ] || { echo "no local system under $PA_HOME: run ./pa up first" >&2; exit 1; }
+export Cluster__PostgresConnectionString="Host=127.0.0.1;Port=${PA_PG_PORT:-5544};Username=postgres;Password=$(cat "$PA_HOME/secrets/postgres-password");Database=powerautomation"
+dotnet build -c Release "$ROOT/bench/WorkflowLoad/WorkflowLoad.csproj" -nologo -v q -clp:ErrorsOnly >/dev/null
+echo "machine: $(nproc) cores; one silo and one gateway (./pa up), PostgreSQL and Redis local; client on the same machine"
+dotnet "$ROOT/bench/WorkflowLoad/bin/Release/net10.0/PowerAutomation.WorkflowLoad.dll" "http://127.0.0.1:${PA_HTTP_PORT:-8080}" "$@"

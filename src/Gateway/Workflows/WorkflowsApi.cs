@@ -1,0 +1,122 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PowerAutomation.Gateway.Errors;
+using PowerAutomation.Gateway.Identity;
+using PowerAutomation.Gateway.Quotas;
+using PowerAutomation.Grains.Abstractions.Identity;
+using PowerAutomation.Grains.Abstractions.Quotas;
+using PowerAutomation.Grains.Abstractions.Workflows;
+
+namespace PowerAutomation.Gateway.Workflows;
+
+/// <summary>Workflow definitions (create, new version, read) and starting runs, which takes licence and quota.</summary>
+public static class WorkflowsApi
+{
+    public static IEndpointRouteBuilder MapWorkflowsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/workflows").WithTags("Workflows").RequireAuthorization().AddEndpointFilter<RequestRateFilter>();
+        group.MapPost("/", Create);
+        group.MapPut("/{workflowId:guid}", SaveVersion);
+        group.MapGet("/{workflowId:guid}", Get);
+        group.MapPost("/{workflowId:guid}/runs", StartRun);
+        return routes;
+    }
+
+    public static async Task<Results<Created<WorkflowCreated>, ProblemHttpResult>> Create(JsonElement body, ClaimsPrincipal user, IClusterClient cluster)
+    {
+        var workflowId = Guid.NewGuid();
+        var saved = await cluster.GetGrain<IWorkflowGrain>(workflowId).Save(user.UserId(), body.GetRawText());
+        return saved.Error is null
+            ? TypedResults.Created($"/api/v1/workflows/{workflowId}", new WorkflowCreated(workflowId, saved.Version))
+            : WorkflowProblems.InvalidDefinition(saved.Errors);
+    }
+
+    /// <summary>Saves a new version; runs already started keep theirs.</summary>
+    public static async Task<Results<Ok<WorkflowCreated>, ProblemHttpResult>> SaveVersion(
+        Guid workflowId, JsonElement body, ClaimsPrincipal user, IClusterClient cluster)
+    {
+        var workflow = cluster.GetGrain<IWorkflowGrain>(workflowId);
+        if (await workflow.Get(user.UserId(), null) is null)
+        {
+            return WorkflowProblems.For(WorkflowErrors.NotFound);
+        }
+
+        var saved = await workflow.Save(user.UserId(), body.GetRawText());
+        return saved.Error switch
+        {
+            null => TypedResults.Ok(new WorkflowCreated(workflowId, saved.Version)),
+            WorkflowErrors.InvalidWorkflow => WorkflowProblems.InvalidDefinition(saved.Errors),
+            _ => WorkflowProblems.For(saved.Error),
+        };
+    }
+
+    public static async Task<Results<Ok<WorkflowResponse>, ProblemHttpResult>> Get(
+        Guid workflowId, int? version, ClaimsPrincipal user, IClusterClient cluster)
+    {
+        if (await cluster.GetGrain<IWorkflowGrain>(workflowId).Get(user.UserId(), version) is not { } found)
+        {
+            return WorkflowProblems.For(WorkflowErrors.NotFound);
+        }
+
+        using var definition = JsonDocument.Parse(found.DefinitionJson);
+        return TypedResults.Ok(new WorkflowResponse(found.WorkflowId, found.Version, found.LatestVersion, found.Name,
+            definition.RootElement.GetProperty("steps").Clone(), found.CreatedAt));
+    }
+
+    /// <summary>
+    /// Checks the caller's licence (an edition whose allowance is zero may not run workflows), takes one
+    /// <c>workflow_runs</c> unit, and starts the run; the unit is given back when the start fails.
+    /// </summary>
+    public static async Task<Results<Accepted<RunStarted>, ProblemHttpResult>> StartRun(
+        Guid workflowId, StartRunRequest? request, ClaimsPrincipal user, IClusterClient cluster, HttpContext http, TimeProvider time)
+    {
+        var userId = user.UserId();
+        if (request is { Version: < 1 })
+        {
+            return Problems.Validation("version", "version counts from 1.");
+        }
+
+        if (await cluster.GetGrain<IWorkflowGrain>(workflowId).Get(userId, request?.Version) is not { } workflow)
+        {
+            return WorkflowProblems.For(WorkflowErrors.NotFound);
+        }
+
+        var entitlements = await cluster.GetGrain<IUserGrain>(userId).GetEntitlements();
+        if (entitlements.Limits.WorkflowRunsPerDay is 0)
+        {
+            return Problems.Create(StatusCodes.Status403Forbidden, WorkflowProblems.WorkflowsNotLicensed,
+                $"The {entitlements.Edition} edition does not include workflow runs.");
+        }
+
+        var quota = cluster.GetGrain<IQuotaGrain>(QuotaPrincipal.DailyKey(user));
+        var decision = await quota.Consume(QuotaKinds.WorkflowRuns, 1);
+        QuotaResponses.WriteHeaders(http.Response, decision, time.GetUtcNow());
+        if (!decision.Allowed)
+        {
+            return QuotaResponses.Exceeded(decision);
+        }
+
+        var consumedAt = time.GetUtcNow();
+        var runId = Guid.NewGuid();
+        var input = request?.Input is { ValueKind: not JsonValueKind.Undefined } given ? given.GetRawText() : "{}";
+        string? error;
+        try
+        {
+            error = await cluster.GetGrain<IWorkflowRunGrain>(runId).Start(new RunStart(workflowId, workflow.Version, workflow.DefinitionJson, input, userId));
+        }
+        catch
+        {
+            await quota.Refund(QuotaKinds.WorkflowRuns, 1, consumedAt);
+            throw;
+        }
+
+        if (error is not null)
+        {
+            await quota.Refund(QuotaKinds.WorkflowRuns, 1, consumedAt);
+            return WorkflowProblems.For(error);
+        }
+
+        return TypedResults.Accepted($"/api/v1/runs/{runId}", new RunStarted(runId));
+    }
+}

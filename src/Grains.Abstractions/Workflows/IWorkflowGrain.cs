@@ -1,0 +1,17 @@
+namespace PowerAutomation.Grains.Abstractions.Workflows;
+
+/// <summary>
+/// One workflow (key: workflow id): its owner and every version of its definition. Versions are immutable, so a
+/// run keeps the definition it started with whatever is saved later.
+/// </summary>
+[Alias("pa.IWorkflowGrain")]
+public interface IWorkflowGrain : IGrainWithGuidKey
+{
+    /// <summary>Validates and saves a definition as the next version (1 for a new workflow); owners only.</summary>
+    [Alias("Save")]
+    Task<WorkflowSaved> Save(Guid ownerId, string definitionJson);
+
+    /// <summary>A version (the latest when null) for its owner; null for anyone else or an unknown version.</summary>
+    [Alias("Get")]
+    Task<WorkflowVersion?> Get(Guid callerId, int? version);
+}

@@ -1,0 +1,182 @@
+using System.Text.Json;
+
+namespace PowerAutomation.Grains.Abstractions.Workflows;
+
+/// <summary>
+/// What each step type needs in its <c>input</c>, checked when a definition is saved. A field holding a template is
+/// only known when the run reaches the step, so it passes here and is checked again then.
+/// </summary>
+public static class StepInputRules
+{
+    public static readonly IReadOnlyList<string> HttpMethods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"];
+
+    public static readonly IReadOnlyList<string> ChatRoles = ["system", "user", "assistant"];
+
+    public static IEnumerable<string> Check(string type, JsonElement input)
+    {
+        if (input.ValueKind != JsonValueKind.Object)
+        {
+            return ["input must be an object."];
+        }
+
+        return type switch
+        {
+            StepTypes.Transform => Transform(input),
+            StepTypes.Delay => Delay(input),
+            StepTypes.WaitSignal => WaitSignal(input),
+            StepTypes.HttpRequest => HttpRequest(input),
+            StepTypes.DocumentEdit => DocumentEdit(input),
+            StepTypes.AiChat => AiChat(input),
+            _ => [],
+        };
+    }
+
+    private static IEnumerable<string> Transform(JsonElement input)
+    {
+        if (!input.TryGetProperty("value", out _))
+        {
+            yield return "input.value is required: the JSON to build.";
+        }
+    }
+
+    private static IEnumerable<string> Delay(JsonElement input)
+    {
+        if (!input.TryGetProperty("duration", out var duration))
+        {
+            yield return "input.duration is required (ISO 8601, e.g. PT5S).";
+        }
+        else if (!Templates.IsTemplated(duration) && !Durations.TryRead(duration, out _))
+        {
+            yield return "input.duration must be an ISO 8601 duration such as PT5S.";
+        }
+    }
+
+    private static IEnumerable<string> WaitSignal(JsonElement input)
+    {
+        if (!input.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String || !SignalNames.IsValid(name.GetString()))
+        {
+            yield return "input.name is required: a signal name of letters, digits, '.', '_' or '-' (at most 100).";
+        }
+    }
+
+    private static IEnumerable<string> HttpRequest(JsonElement input)
+    {
+        if (!input.TryGetProperty("method", out var method) || method.ValueKind != JsonValueKind.String)
+        {
+            yield return $"input.method is required: one of {string.Join(", ", HttpMethods)}.";
+        }
+        else if (!Templates.IsTemplated(method) && !HttpMethods.Contains(method.GetString()!.ToUpperInvariant()))
+        {
+            yield return $"input.method must be one of {string.Join(", ", HttpMethods)}.";
+        }
+
+        if (!input.TryGetProperty("url", out var url) || url.ValueKind != JsonValueKind.String)
+        {
+            yield return "input.url is required: an absolute http or https URL.";
+        }
+        else if (!IsHttpUrl(url.GetString()!))
+        {
+            yield return "input.url must be an absolute http or https URL.";
+        }
+
+        if (input.TryGetProperty("headers", out var headers) && !Templates.IsTemplated(headers))
+        {
+            if (headers.ValueKind != JsonValueKind.Object)
+            {
+                yield return "input.headers must be an object of header names to string values.";
+            }
+            else if (headers.EnumerateObject().Any(h => h.Value.ValueKind != JsonValueKind.String || h.Name.Length == 0))
+            {
+                yield return "input.headers values must be strings.";
+            }
+        }
+    }
+
+    // A templated URL is judged by its literal beginning: "https://{{input.host}}/x" passes, "ftp://{{…}}" does not.
+    private static bool IsHttpUrl(string url)
+    {
+        if (url.StartsWith("{{", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var templated = url.IndexOf("{{", StringComparison.Ordinal);
+        var candidate = templated < 0 ? url : url[..templated] + "x";
+        return Uri.TryCreate(candidate, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https";
+    }
+
+    private static IEnumerable<string> DocumentEdit(JsonElement input)
+    {
+        if (!input.TryGetProperty("documentId", out var documentId) || documentId.ValueKind != JsonValueKind.String
+            || (!Templates.IsTemplated(documentId) && !Guid.TryParse(documentId.GetString(), out _)))
+        {
+            yield return "input.documentId is required: the document's id.";
+        }
+
+        var hasOperation = input.TryGetProperty("operation", out var operation);
+        var hasInsert = input.TryGetProperty("insert", out var insert);
+        if (hasOperation == hasInsert)
+        {
+            yield return "input needs exactly one of operation (an operation array) or insert ({at, text}).";
+        }
+        else if (hasOperation && operation.ValueKind != JsonValueKind.Array && !Templates.IsTemplated(operation))
+        {
+            yield return "input.operation must be an operation array such as [3, \"x\", -1].";
+        }
+        else if (hasInsert)
+        {
+            if (insert.ValueKind != JsonValueKind.Object)
+            {
+                yield return "input.insert must be an object {at, text}.";
+                yield break;
+            }
+
+            if (!insert.TryGetProperty("at", out var at) || !(Templates.IsTemplated(at) || (at.ValueKind == JsonValueKind.Number && at.TryGetInt32(out var index) && index >= 0)))
+            {
+                yield return "input.insert.at is required: a position (UTF-16 units) from 0.";
+            }
+
+            if (!insert.TryGetProperty("text", out var text) || text.ValueKind != JsonValueKind.String)
+            {
+                yield return "input.insert.text is required: the text to insert.";
+            }
+        }
+    }
+
+    private static IEnumerable<string> AiChat(JsonElement input)
+    {
+        if (!input.TryGetProperty("model", out var model) || model.ValueKind != JsonValueKind.String || model.GetString()!.Length == 0)
+        {
+            yield return "input.model is required.";
+        }
+
+        if (!input.TryGetProperty("messages", out var messages) || (messages.ValueKind != JsonValueKind.Array && !Templates.IsTemplated(messages)))
+        {
+            yield return "input.messages is required: an array of {role, content}.";
+        }
+        else if (messages.ValueKind == JsonValueKind.Array)
+        {
+            if (messages.GetArrayLength() == 0)
+            {
+                yield return "input.messages must not be empty.";
+            }
+
+            foreach (var message in messages.EnumerateArray())
+            {
+                if (message.ValueKind != JsonValueKind.Object
+                    || !message.TryGetProperty("role", out var role) || role.ValueKind != JsonValueKind.String || !ChatRoles.Contains(role.GetString())
+                    || !message.TryGetProperty("content", out var content) || content.ValueKind != JsonValueKind.String)
+                {
+                    yield return "each of input.messages is {role: system|user|assistant, content: string}.";
+                    break;
+                }
+            }
+        }
+
+        if (input.TryGetProperty("maxTokens", out var maxTokens) && !Templates.IsTemplated(maxTokens)
+            && !(maxTokens.ValueKind == JsonValueKind.Number && maxTokens.TryGetInt32(out var tokens) && tokens > 0))
+        {
+            yield return "input.maxTokens must be a positive integer.";
+        }
+    }
+}

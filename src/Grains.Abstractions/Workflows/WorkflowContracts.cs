@@ -1,0 +1,115 @@
+namespace PowerAutomation.Grains.Abstractions.Workflows;
+
+/// <summary>The answer to saving a definition: its id and version, or why it was refused.</summary>
+[GenerateSerializer, Immutable, Alias("pa.WorkflowSaved")]
+public sealed record WorkflowSaved(
+    [property: Id(0)] Guid WorkflowId,
+    [property: Id(1)] int Version,
+    [property: Id(2)] IReadOnlyList<DefinitionError> Errors,
+    [property: Id(3)] string? Error);
+
+/// <summary>One version of a workflow, its definition in canonical JSON.</summary>
+[GenerateSerializer, Immutable, Alias("pa.WorkflowVersion")]
+public sealed record WorkflowVersion(
+    [property: Id(0)] Guid WorkflowId,
+    [property: Id(1)] int Version,
+    [property: Id(2)] string Name,
+    [property: Id(3)] string DefinitionJson,
+    [property: Id(4)] DateTimeOffset CreatedAt,
+    [property: Id(5)] int LatestVersion);
+
+/// <summary>What a run starts from: the definition version it keeps for its whole life, its input and owner.</summary>
+[GenerateSerializer, Immutable, Alias("pa.RunStart")]
+public sealed record RunStart(
+    [property: Id(0)] Guid WorkflowId,
+    [property: Id(1)] int Version,
+    [property: Id(2)] string DefinitionJson,
+    [property: Id(3)] string InputJson,
+    [property: Id(4)] Guid OwnerId);
+
+/// <summary>Why a step or a run failed: a stable code, a message, and the step it happened in.</summary>
+[GenerateSerializer, Immutable, Alias("pa.RunError")]
+public sealed record RunError(
+    [property: Id(0)] string Code,
+    [property: Id(1)] string Message,
+    [property: Id(2)] string? StepId);
+
+/// <summary>A step as <c>GET /api/v1/runs/{runId}</c> shows it.</summary>
+[GenerateSerializer, Immutable, Alias("pa.StepView")]
+public sealed record StepView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Type,
+    [property: Id(2)] string Status,
+    [property: Id(3)] int Attempts,
+    [property: Id(4)] string? OutputJson,
+    [property: Id(5)] RunError? Error,
+    [property: Id(6)] DateTimeOffset? WaitingUntil);
+
+/// <summary>A run as its owner sees it.</summary>
+[GenerateSerializer, Immutable, Alias("pa.RunView")]
+public sealed record RunView(
+    [property: Id(0)] Guid RunId,
+    [property: Id(1)] Guid WorkflowId,
+    [property: Id(2)] int Version,
+    [property: Id(3)] string Status,
+    [property: Id(4)] IReadOnlyList<StepView> Steps,
+    [property: Id(5)] string? OutputJson,
+    [property: Id(6)] RunError? Error,
+    [property: Id(7)] DateTimeOffset CreatedAt,
+    [property: Id(8)] DateTimeOffset? FinishedAt);
+
+/// <summary>One entry of a run's event history, as recorded.</summary>
+[GenerateSerializer, Immutable, Alias("pa.RunEvent")]
+public sealed record RunEvent(
+    [property: Id(0)] int Seq,
+    [property: Id(1)] string Type,
+    [property: Id(2)] string? StepId,
+    [property: Id(3)] int? Attempt,
+    [property: Id(4)] DateTimeOffset Timestamp,
+    [property: Id(5)] string? DataJson);
+
+/// <summary>
+/// What an executor reports about one attempt of a step: its output, or an error that may be retried. A step
+/// may instead ask to wait (until a time, or for a signal).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("pa.StepCompletion")]
+public sealed record StepCompletion(
+    [property: Id(0)] string StepId,
+    [property: Id(1)] int Attempt,
+    [property: Id(2)] string? OutputJson,
+    [property: Id(3)] RunError? Error,
+    [property: Id(4)] bool Retryable);
+
+/// <summary>Run and step statuses of API.md.</summary>
+public static class RunStatuses
+{
+    public const string Pending = "pending";
+    public const string Running = "running";
+    public const string Waiting = "waiting";
+    public const string Succeeded = "succeeded";
+    public const string Failed = "failed";
+    public const string Cancelled = "cancelled";
+
+    public static bool IsFinished(string status) => status is Succeeded or Failed or Cancelled;
+}
+
+/// <summary>Stable reasons a workflow call is refused, and codes of step errors.</summary>
+public static class WorkflowErrors
+{
+    public const string NotFound = "not_found";
+    public const string InvalidWorkflow = "invalid_workflow";
+    public const string RunFinished = "run_finished";
+    public const string AlreadyStarted = "run_already_started";
+    public const string TooManyEvents = "too_many_events";
+
+    public const string StepTimeout = "step_timeout";
+    public const string InvalidInput = "invalid_step_input";
+    public const string TemplateUnresolved = "template_unresolved";
+    public const string HostNotAllowed = "host_not_allowed";
+    public const string HttpFailed = "http_failed";
+    public const string DocumentRefused = "document_refused";
+    public const string AiFailed = "ai_failed";
+    public const string QuotaExceeded = "quota_exceeded";
+    public const string Cancelled = "cancelled";
+    public const string ExecutorFailed = "executor_failed";
+}

@@ -1,0 +1,256 @@
+using System.Text.Json;
+
+namespace PowerAutomation.Grains.Abstractions.Workflows;
+
+/// <summary>
+/// Reads and validates the definition body of API.md: unique step ids, known types, inputs each type can use,
+/// known and acyclic dependencies, retry and timeout settings, and templates that reference only the run input and
+/// steps the step depends on (directly or not). Every error names its step when it is about one.
+/// </summary>
+public static class WorkflowDefinitionParser
+{
+    public const int MaxSteps = 100;
+    public const int MaxNameLength = 200;
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(7);
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromDays(1);
+
+    public static (WorkflowDefinition? Definition, IReadOnlyList<DefinitionError> Errors) Parse(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return Parse(document.RootElement);
+        }
+        catch (JsonException)
+        {
+            return (null, [new DefinitionError(null, "", "The definition is not valid JSON.")]);
+        }
+    }
+
+    public static (WorkflowDefinition? Definition, IReadOnlyList<DefinitionError> Errors) Parse(JsonElement root)
+    {
+        var errors = new List<DefinitionError>();
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return (null, [new DefinitionError(null, "", "The definition must be a JSON object {name, steps}.")]);
+        }
+
+        string? name = null;
+        if (!root.TryGetProperty("name", out var nameElement) || nameElement.ValueKind != JsonValueKind.String
+            || (name = nameElement.GetString()!.Trim()).Length is 0 or > MaxNameLength)
+        {
+            errors.Add(new DefinitionError(null, "name", $"name is required: a string of 1 to {MaxNameLength} characters."));
+        }
+
+        if (!root.TryGetProperty("steps", out var stepsElement) || stepsElement.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add(new DefinitionError(null, "steps", "steps is required: an array of steps."));
+            return (null, errors);
+        }
+
+        var count = stepsElement.GetArrayLength();
+        if (count is 0 or > MaxSteps)
+        {
+            errors.Add(new DefinitionError(null, "steps", $"A workflow has 1 to {MaxSteps} steps."));
+            return (null, errors);
+        }
+
+        var steps = new List<StepDefinition>();
+        var index = 0;
+        foreach (var element in stepsElement.EnumerateArray())
+        {
+            if (ParseStep(element, index++, errors) is { } step)
+            {
+                if (steps.Any(s => s.Id == step.Id))
+                {
+                    errors.Add(new DefinitionError(step.Id, "id", $"Step id '{step.Id}' is used by more than one step."));
+                }
+                else
+                {
+                    steps.Add(step);
+                }
+            }
+        }
+
+        if (errors.Count == 0)
+        {
+            CheckGraph(steps, errors);
+        }
+
+        return errors.Count == 0 ? (new WorkflowDefinition(name!, steps), errors) : (null, errors);
+    }
+
+    private static StepDefinition? ParseStep(JsonElement element, int index, List<DefinitionError> errors)
+    {
+        var before = errors.Count;
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(new DefinitionError(null, $"steps[{index}]", $"steps[{index}] must be an object."));
+            return null;
+        }
+
+        var id = element.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : null;
+        if (!SignalNames.IsValidStepId(id))
+        {
+            errors.Add(new DefinitionError(id, $"steps[{index}].id",
+                $"steps[{index}].id is required: a letter, then letters, digits, '_' or '-' (at most 64)."));
+            return null;
+        }
+
+        var stepId = id!;
+        var type = element.TryGetProperty("type", out var typeElement) && typeElement.ValueKind == JsonValueKind.String ? typeElement.GetString() : null;
+        if (!StepTypes.IsKnown(type))
+        {
+            errors.Add(new DefinitionError(stepId, "type", $"Step '{stepId}' has unknown type '{type}'; known types: {string.Join(", ", StepTypes.All)}."));
+        }
+
+        if (!element.TryGetProperty("input", out var input))
+        {
+            errors.Add(new DefinitionError(stepId, "input", $"Step '{stepId}' has no input."));
+        }
+        else if (type is not null && StepTypes.IsKnown(type))
+        {
+            errors.AddRange(StepInputRules.Check(type, input).Select(message => new DefinitionError(stepId, "input", $"Step '{stepId}': {message}")));
+        }
+
+        var dependsOn = new List<string>();
+        if (element.TryGetProperty("dependsOn", out var depends) && depends.ValueKind != JsonValueKind.Null)
+        {
+            if (depends.ValueKind != JsonValueKind.Array || depends.EnumerateArray().Any(d => d.ValueKind != JsonValueKind.String))
+            {
+                errors.Add(new DefinitionError(stepId, "dependsOn", $"Step '{stepId}': dependsOn must be an array of step ids."));
+            }
+            else
+            {
+                dependsOn.AddRange(depends.EnumerateArray().Select(d => d.GetString()!));
+            }
+        }
+
+        var retry = ParseRetry(element, stepId, errors);
+        TimeSpan? timeout = null;
+        if (element.TryGetProperty("timeout", out var timeoutElement) && timeoutElement.ValueKind != JsonValueKind.Null)
+        {
+            if (!Durations.TryRead(timeoutElement, out var parsed) || parsed <= TimeSpan.Zero || parsed > MaxTimeout)
+            {
+                errors.Add(new DefinitionError(stepId, "timeout", $"Step '{stepId}': timeout must be a positive ISO 8601 duration of at most 7 days."));
+            }
+            else
+            {
+                timeout = parsed;
+            }
+        }
+
+        return errors.Count == before ? new StepDefinition(stepId, type!, input.Clone(), dependsOn, retry, timeout) : null;
+    }
+
+    private static RetryPolicy ParseRetry(JsonElement element, string stepId, List<DefinitionError> errors)
+    {
+        if (!element.TryGetProperty("retry", out var retry) || retry.ValueKind == JsonValueKind.Null)
+        {
+            return RetryPolicy.None;
+        }
+
+        if (retry.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(new DefinitionError(stepId, "retry", $"Step '{stepId}': retry must be an object {{maxAttempts, initialDelay, backoffFactor}}."));
+            return RetryPolicy.None;
+        }
+
+        var policy = RetryPolicy.None;
+        if (!retry.TryGetProperty("maxAttempts", out var attempts) || !attempts.TryGetInt32Safe(out var maxAttempts)
+            || maxAttempts is < 1 or > RetryPolicy.MaxAttemptsLimit)
+        {
+            errors.Add(new DefinitionError(stepId, "retry.maxAttempts", $"Step '{stepId}': retry.maxAttempts is required, from 1 to {RetryPolicy.MaxAttemptsLimit}."));
+        }
+        else
+        {
+            policy = policy with { MaxAttempts = maxAttempts };
+        }
+
+        if (retry.TryGetProperty("initialDelay", out var delay))
+        {
+            if (!Durations.TryRead(delay, out var initialDelay) || initialDelay > MaxRetryDelay)
+            {
+                errors.Add(new DefinitionError(stepId, "retry.initialDelay", $"Step '{stepId}': retry.initialDelay must be an ISO 8601 duration of at most a day."));
+            }
+            else
+            {
+                policy = policy with { InitialDelay = initialDelay };
+            }
+        }
+
+        if (retry.TryGetProperty("backoffFactor", out var factor))
+        {
+            if (factor.ValueKind != JsonValueKind.Number || !factor.TryGetDouble(out var backoff) || backoff is < 1 or > 10)
+            {
+                errors.Add(new DefinitionError(stepId, "retry.backoffFactor", $"Step '{stepId}': retry.backoffFactor must be a number from 1 to 10."));
+            }
+            else
+            {
+                policy = policy with { BackoffFactor = backoff };
+            }
+        }
+
+        return policy;
+    }
+
+    private static void CheckGraph(List<StepDefinition> steps, List<DefinitionError> errors)
+    {
+        var ids = steps.Select(s => s.Id).ToHashSet();
+        foreach (var step in steps)
+        {
+            foreach (var dependency in step.DependsOn)
+            {
+                if (dependency == step.Id)
+                {
+                    errors.Add(new DefinitionError(step.Id, "dependsOn", $"Step '{step.Id}' depends on itself."));
+                }
+                else if (!ids.Contains(dependency))
+                {
+                    errors.Add(new DefinitionError(step.Id, "dependsOn", $"Step '{step.Id}' depends on '{dependency}', which is not a step of this workflow."));
+                }
+            }
+
+            if (step.DependsOn.Distinct().Count() != step.DependsOn.Count)
+            {
+                errors.Add(new DefinitionError(step.Id, "dependsOn", $"Step '{step.Id}' names a dependency twice."));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return;
+        }
+
+        var graph = steps.ToDictionary(s => s.Id, s => s.DependsOn);
+        if (WorkflowGraph.FindCycle(graph) is { } onCycle)
+        {
+            errors.Add(new DefinitionError(onCycle, "dependsOn", $"Step '{onCycle}' is on a dependency cycle; steps must form a DAG."));
+            return;
+        }
+
+        foreach (var step in steps)
+        {
+            var ancestors = WorkflowGraph.Ancestors(graph, step.Id);
+            foreach (var (reference, error) in Templates.ReferencesIn(step.Input))
+            {
+                if (error is not null)
+                {
+                    errors.Add(new DefinitionError(step.Id, "input", $"Step '{step.Id}': {error}"));
+                }
+                else if (reference!.StepId is { } referenced && !ancestors.Contains(referenced))
+                {
+                    errors.Add(new DefinitionError(step.Id, "input", ids.Contains(referenced)
+                        ? $"Step '{step.Id}' uses {reference.Text}, but does not depend on '{referenced}' (directly or not), so its output is not known yet."
+                        : $"Step '{step.Id}' uses {reference.Text}, but there is no step '{referenced}'."));
+                }
+            }
+        }
+    }
+
+    private static bool TryGetInt32Safe(this JsonElement element, out int value)
+    {
+        value = 0;
+        return element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out value);
+    }
+}

@@ -1,0 +1,179 @@
+using System.Text.Json.Nodes;
+using PowerAutomation.Grains.Abstractions.Workflows;
+using PowerAutomation.Grains.Workflows.Steps;
+
+namespace PowerAutomation.Grains.Workflows.Engine;
+
+/// <summary>
+/// Decides what happens next in a run, as events, from the durable state and the time now. Pure: the grain records
+/// the events, applies them once durable, and performs what they imply (launching side-effecting steps, timers).
+/// Each call looks only at recorded results, so a step never starts before the results it depends on are recorded.
+/// </summary>
+public sealed class RunEngine(StepExecutors executors)
+{
+    /// <summary>The run's first events: its start (with the definition it keeps) and what can start at once.</summary>
+    public IReadOnlyList<RunEvent> Begin(Guid runId, RunStart start, WorkflowDefinition definition, JsonNode? input, DateTimeOffset now)
+    {
+        var started = new RunEvent(1, RunEventTypes.RunStarted, null, null, now, new JsonObject
+        {
+            ["workflowId"] = start.WorkflowId,
+            ["version"] = start.Version,
+            ["ownerId"] = start.OwnerId,
+            ["input"] = input?.DeepClone(),
+            ["definition"] = WorkflowDefinitionJson.ToNode(definition),
+        }.ToJsonString());
+        var state = RunState.Replay(runId, [started]);
+        return [started, .. Plan(state, now)];
+    }
+
+    /// <summary>Steps whose wait is over or whose dependencies have all succeeded start; finished runs get their end.</summary>
+    public IReadOnlyList<RunEvent> Plan(RunState state, DateTimeOffset now)
+    {
+        if (state.IsFinished)
+        {
+            return [];
+        }
+
+        var batch = new RunBatch(state, now);
+        foreach (var step in state.Steps)
+        {
+            switch (step)
+            {
+                case { Status: RunStatuses.Waiting, Wait: WaitKind.Delay, WaitUntil: { } until } when until <= now:
+                    batch.Succeed(step.Id, new JsonObject());
+                    break;
+                case { Status: RunStatuses.Waiting, Wait: WaitKind.Signal, WaitUntil: { } deadline } when deadline <= now:
+                    batch.AttemptFailed(step.Id, new RunError(WorkflowErrors.StepTimeout, $"No signal '{step.Signal}' arrived within the step's timeout.", step.Id), true);
+                    break;
+                case { Status: RunStatuses.Waiting, Wait: WaitKind.Retry, WaitUntil: { } retryAt } when retryAt <= now:
+                    StartAttempt(batch, state, step, step.Attempt + 1, now);
+                    break;
+                case { Status: RunStatuses.Pending } when step.Definition.DependsOn.All(d => state.Step(d).Status == RunStatuses.Succeeded):
+                    StartAttempt(batch, state, step, 1, now);
+                    break;
+            }
+        }
+
+        batch.Finish();
+        return batch.Events;
+    }
+
+    /// <summary>An executor's report: recorded when it is about the attempt now running, ignored when stale.</summary>
+    public IReadOnlyList<RunEvent> Complete(RunState state, StepCompletion completion, DateTimeOffset now)
+    {
+        if (state.IsFinished || !state.HasStep(completion.StepId)
+            || state.Step(completion.StepId) is not { Status: RunStatuses.Running } step || step.Attempt != completion.Attempt)
+        {
+            return [];
+        }
+
+        var batch = new RunBatch(state, now);
+        if (completion.Error is { } error)
+        {
+            batch.AttemptFailed(step.Id, error with { StepId = step.Id }, completion.Retryable);
+        }
+        else
+        {
+            batch.Succeed(step.Id, completion.OutputJson is null ? null : JsonNode.Parse(completion.OutputJson));
+        }
+
+        batch.Finish();
+        return batch.Events;
+    }
+
+    /// <summary>A signal is recorded; the first step waiting for its name takes it.</summary>
+    public IReadOnlyList<RunEvent> Signal(RunState state, string name, JsonNode? payload, DateTimeOffset now)
+    {
+        var batch = new RunBatch(state, now);
+        batch.Add(RunEventTypes.SignalReceived, null, null, new JsonObject { ["name"] = name, ["payload"] = payload?.DeepClone() });
+        if (state.Steps.FirstOrDefault(s => s is { Status: RunStatuses.Waiting, Wait: WaitKind.Signal } && s.Signal == name) is { } waiting)
+        {
+            batch.Succeed(waiting.Id, payload?.DeepClone());
+        }
+
+        batch.Finish();
+        return batch.Events;
+    }
+
+    /// <summary>Every running or waiting step is cancelled, then the run.</summary>
+    public IReadOnlyList<RunEvent> Cancel(RunState state, DateTimeOffset now)
+    {
+        var batch = new RunBatch(state, now);
+        foreach (var step in state.Steps.Where(s => s.IsActive))
+        {
+            batch.Add(RunEventTypes.StepCancelled, step.Id, step.Attempt, null);
+        }
+
+        batch.Add(RunEventTypes.RunCancelled, null, null, null);
+        return batch.Events;
+    }
+
+    /// <summary>The earliest time a waiting step needs the run's attention, if any.</summary>
+    public static DateTimeOffset? NextWake(RunState state) =>
+        state.IsFinished ? null : state.Steps.Where(s => s.Status == RunStatuses.Waiting && s.WaitUntil is not null).Min(s => s.WaitUntil);
+
+    private void StartAttempt(RunBatch batch, RunState state, StepRun step, int attempt, DateTimeOffset now)
+    {
+        JsonNode? input;
+        try
+        {
+            input = TemplateRenderer.Render(step.Definition.Input, state.Input, id => state.Step(id).Output);
+        }
+        catch (TemplateException exception)
+        {
+            // The same history renders the same way every time: retrying cannot help.
+            batch.Add(RunEventTypes.StepStarted, step.Id, attempt, null);
+            batch.AttemptFailed(step.Id, new RunError(WorkflowErrors.TemplateUnresolved, exception.Message, step.Id), false);
+            return;
+        }
+
+        var executor = executors.For(step.Definition.Type);
+        var key = IdempotencyKeys.For(state.RunId, step.Id, attempt);
+        if (executor.HasSideEffects)
+        {
+            batch.Add(RunEventTypes.StepStarted, step.Id, attempt, new JsonObject { ["input"] = input, ["idempotencyKey"] = key });
+            return;
+        }
+
+        var pending = executor.ExecuteAsync(new StepContext(state.RunId, step.Id, attempt, state.OwnerId, input, key, now), CancellationToken.None);
+        if (!pending.IsCompleted)
+        {
+            throw new InvalidOperationException($"The {executor.Type} executor has no side effects, so it must answer synchronously.");
+        }
+
+        var outcome = pending.Result;
+        switch (outcome)
+        {
+            case StepOutcome.Completed completed:
+                batch.Add(RunEventTypes.StepStarted, step.Id, attempt, new JsonObject { ["input"] = input });
+                batch.Succeed(step.Id, completed.Output);
+                break;
+            case StepOutcome.WaitUntil wait:
+                batch.Add(RunEventTypes.StepStarted, step.Id, attempt, new JsonObject { ["input"] = input, ["until"] = wait.Until });
+                if (wait.Until <= now)
+                {
+                    batch.Succeed(step.Id, new JsonObject());
+                }
+
+                break;
+            case StepOutcome.WaitForSignal wait:
+                var data = new JsonObject { ["input"] = input, ["signal"] = wait.Name };
+                if (step.Definition.Timeout is { } timeout)
+                {
+                    data["until"] = now + timeout;
+                }
+
+                batch.Add(RunEventTypes.StepStarted, step.Id, attempt, data);
+                if (batch.TakeSignal(wait.Name) is { } payload)
+                {
+                    batch.Succeed(step.Id, payload.Payload?.DeepClone());
+                }
+
+                break;
+            case StepOutcome.Failed failed:
+                batch.Add(RunEventTypes.StepStarted, step.Id, attempt, new JsonObject { ["input"] = input });
+                batch.AttemptFailed(step.Id, failed.Error with { StepId = step.Id }, failed.Retryable);
+                break;
+        }
+    }
+}

@@ -1,0 +1,175 @@
+using System.Text.Json.Nodes;
+using PowerAutomation.Grains.Abstractions.Workflows;
+
+namespace PowerAutomation.Grains.Workflows.Engine;
+
+/// <summary>
+/// A run as its event history says, rebuilt by applying events in order. Nothing here decides anything; the
+/// <see cref="RunEngine"/> does, and the grain applies its events only once they are durable.
+/// </summary>
+public sealed class RunState
+{
+    private Dictionary<string, StepRun> _steps = [];
+    private List<(string Name, JsonNode? Payload)> _signals = [];
+
+    public Guid RunId { get; private set; }
+
+    public Guid WorkflowId { get; private set; }
+
+    public int Version { get; private set; }
+
+    public Guid OwnerId { get; private set; }
+
+    public WorkflowDefinition Definition { get; private set; } = new("", []);
+
+    public JsonNode? Input { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset? FinishedAt { get; private set; }
+
+    /// <summary><c>succeeded</c>, <c>failed</c> or <c>cancelled</c> once finished.</summary>
+    public string? Outcome { get; private set; }
+
+    public JsonNode? Output { get; private set; }
+
+    public RunError? Error { get; private set; }
+
+    public int LastSeq { get; private set; }
+
+    public bool IsStarted => LastSeq > 0;
+
+    public bool IsFinished => Outcome is not null;
+
+    /// <summary>Steps in definition order.</summary>
+    public IEnumerable<StepRun> Steps => Definition.Steps.Select(s => _steps[s.Id]);
+
+    public StepRun Step(string id) => _steps[id];
+
+    public bool HasStep(string id) => _steps.ContainsKey(id);
+
+    /// <summary>Signals received and not yet taken by a step, oldest first.</summary>
+    public IReadOnlyList<(string Name, JsonNode? Payload)> PendingSignals => _signals;
+
+    public string Status =>
+        Outcome ?? (Steps.Any(s => s.Status == RunStatuses.Running) ? RunStatuses.Running
+            : Steps.Any(s => s.Status == RunStatuses.Waiting) ? RunStatuses.Waiting
+            : Steps.All(s => s.Status == RunStatuses.Pending) ? RunStatuses.Pending
+            : RunStatuses.Running);
+
+    public static RunState Replay(Guid runId, IEnumerable<RunEvent> events)
+    {
+        var state = new RunState { RunId = runId };
+        foreach (var e in events)
+        {
+            state.Apply(e);
+        }
+
+        return state;
+    }
+
+    public RunState Clone()
+    {
+        var copy = (RunState)MemberwiseClone();
+        copy._steps = new Dictionary<string, StepRun>(_steps);
+        copy._signals = [.. _signals];
+        return copy;
+    }
+
+    public void Apply(RunEvent e)
+    {
+        if (e.Seq != LastSeq + 1)
+        {
+            throw new InvalidOperationException($"Run {RunId}: event {e.Seq} does not follow {LastSeq}.");
+        }
+
+        LastSeq = e.Seq;
+        var data = e.DataJson is null ? null : JsonNode.Parse(e.DataJson) as JsonObject;
+        switch (e.Type)
+        {
+            case RunEventTypes.RunStarted:
+                Start(e, data!);
+                break;
+            case RunEventTypes.StepStarted:
+                var until = data?["until"]?.GetValue<DateTimeOffset>();
+                var signal = data?["signal"]?.GetValue<string>();
+                Update(e.StepId!, step => step with
+                {
+                    Status = until is not null || signal is not null ? RunStatuses.Waiting : RunStatuses.Running,
+                    Attempt = e.Attempt ?? step.Attempt + 1,
+                    StartedAt = e.Timestamp,
+                    Wait = signal is not null ? WaitKind.Signal : until is not null ? WaitKind.Delay : WaitKind.None,
+                    WaitUntil = until,
+                    Signal = signal,
+                    Input = data?["input"]?.DeepClone(),
+                    Error = null,
+                });
+                break;
+            case RunEventTypes.StepSucceeded:
+                var before = _steps[e.StepId!];
+                if (before.Wait == WaitKind.Signal && _signals.FindIndex(s => s.Name == before.Signal) is var taken and >= 0)
+                {
+                    _signals.RemoveAt(taken);
+                }
+
+                Update(e.StepId!, step => step with { Status = RunStatuses.Succeeded, Output = data?["output"]?.DeepClone(), Wait = WaitKind.None, WaitUntil = null });
+                break;
+            case RunEventTypes.StepAttemptFailed:
+                Update(e.StepId!, step => step with
+                {
+                    Status = RunStatuses.Waiting,
+                    Wait = WaitKind.Retry,
+                    WaitUntil = data!["retryAt"]!.GetValue<DateTimeOffset>(),
+                    Error = ReadError(data, e.StepId),
+                });
+                break;
+            case RunEventTypes.StepFailed:
+                Update(e.StepId!, step => step with { Status = RunStatuses.Failed, Wait = WaitKind.None, WaitUntil = null, Error = ReadError(data, e.StepId) });
+                break;
+            case RunEventTypes.StepCancelled:
+                Update(e.StepId!, step => step with { Status = RunStatuses.Cancelled, Wait = WaitKind.None, WaitUntil = null });
+                break;
+            case RunEventTypes.SignalReceived:
+                _signals.Add((data!["name"]!.GetValue<string>(), data["payload"]?.DeepClone()));
+                break;
+            case RunEventTypes.RunSucceeded:
+                Finish(RunStatuses.Succeeded, e.Timestamp);
+                Output = data?["output"]?.DeepClone();
+                break;
+            case RunEventTypes.RunFailed:
+                Finish(RunStatuses.Failed, e.Timestamp);
+                Error = ReadError(data, null);
+                break;
+            case RunEventTypes.RunCancelled:
+                Finish(RunStatuses.Cancelled, e.Timestamp);
+                break;
+            default:
+                throw new InvalidOperationException($"Run {RunId}: unknown event type '{e.Type}'.");
+        }
+    }
+
+    private void Start(RunEvent e, JsonObject data)
+    {
+        WorkflowId = data["workflowId"]!.GetValue<Guid>();
+        Version = data["version"]!.GetValue<int>();
+        OwnerId = data["ownerId"]!.GetValue<Guid>();
+        Input = data["input"]?.DeepClone();
+        CreatedAt = e.Timestamp;
+        var (definition, errors) = WorkflowDefinitionParser.Parse(data["definition"]!.ToJsonString());
+        Definition = definition ?? throw new InvalidOperationException($"Run {RunId}: recorded definition is invalid: {errors[0].Message}");
+        _steps = Definition.Steps.ToDictionary(s => s.Id, StepRun.Pending);
+    }
+
+    private void Finish(string outcome, DateTimeOffset at)
+    {
+        Outcome = outcome;
+        FinishedAt = at;
+    }
+
+    private void Update(string stepId, Func<StepRun, StepRun> change) => _steps[stepId] = change(_steps[stepId]);
+
+    private static RunError? ReadError(JsonObject? data, string? stepId) =>
+        data?["error"] is JsonObject error
+            ? new RunError(error["code"]?.GetValue<string>() ?? "error", error["message"]?.GetValue<string>() ?? "", error["stepId"]?.GetValue<string>() ?? stepId)
+            : null;
+}

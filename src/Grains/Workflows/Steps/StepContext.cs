@@ -1,0 +1,13 @@
+using System.Text.Json.Nodes;
+
+namespace PowerAutomation.Grains.Workflows.Steps;
+
+/// <summary>One attempt of one step: the rendered input, who the run acts as, and the attempt's idempotency key.</summary>
+public sealed record StepContext(
+    Guid RunId,
+    string StepId,
+    int Attempt,
+    Guid OwnerId,
+    JsonNode? Input,
+    string IdempotencyKey,
+    DateTimeOffset Now);

@@ -1,0 +1,61 @@
+using PowerAutomation.Grains.Abstractions;
+using PowerAutomation.Grains.Abstractions.Workflows;
+
+namespace PowerAutomation.Grains.Workflows;
+
+/// <summary>
+/// A workflow's versions. Saving validates the whole definition first, so a refused definition changes nothing;
+/// versions are never edited, so a run started on version n keeps exactly what version n said.
+/// </summary>
+public sealed class WorkflowGrain(
+    [PersistentState("workflow", StorageNames.Grains)] IPersistentState<WorkflowState> state,
+    WorkflowClock clock) : Grain, IWorkflowGrain
+{
+    public const int MaxVersions = 1000;
+
+    private Guid WorkflowId => this.GetPrimaryKey();
+
+    public async Task<WorkflowSaved> Save(Guid ownerId, string definitionJson)
+    {
+        if (state.State.Versions.Count > 0 && state.State.OwnerId != ownerId)
+        {
+            return new WorkflowSaved(WorkflowId, 0, [], WorkflowErrors.NotFound);
+        }
+
+        var (definition, errors) = WorkflowDefinitionParser.Parse(definitionJson);
+        if (definition is null)
+        {
+            return new WorkflowSaved(WorkflowId, 0, errors, WorkflowErrors.InvalidWorkflow);
+        }
+
+        if (state.State.Versions.Count >= MaxVersions)
+        {
+            return new WorkflowSaved(WorkflowId, 0, [new DefinitionError(null, "", $"A workflow keeps at most {MaxVersions} versions.")],
+                WorkflowErrors.InvalidWorkflow);
+        }
+
+        state.State.OwnerId = ownerId;
+        state.State.Versions.Add(new StoredWorkflowVersion(definition.Name, WorkflowDefinitionJson.Write(definition), clock.Time.GetUtcNow()));
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Versions.RemoveAt(state.State.Versions.Count - 1); // Not saved: not there.
+            throw;
+        }
+
+        return new WorkflowSaved(WorkflowId, state.State.Versions.Count, [], null);
+    }
+
+    public Task<WorkflowVersion?> Get(Guid callerId, int? version)
+    {
+        var versions = state.State.Versions;
+        var number = version ?? versions.Count;
+        return Task.FromResult(versions.Count == 0 || state.State.OwnerId != callerId || number < 1 || number > versions.Count
+            ? null
+            : new WorkflowVersion(WorkflowId, number, versions[number - 1].Name, versions[number - 1].DefinitionJson,
+                versions[number - 1].CreatedAt, versions.Count));
+    }
+}

@@ -1,0 +1,257 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PowerAutomation.Grains.Abstractions.Workflows;
+using PowerAutomation.Grains.Workflows.Engine;
+using PowerAutomation.Grains.Workflows.Steps;
+
+namespace PowerAutomation.Grains.Workflows;
+
+/// <summary>
+/// One run. Non-reentrant: every change is one turn that records its events durably, then applies them, then acts
+/// on them, so a step starts only after the results it depends on are recorded and a recorded result is never
+/// recorded again. Side-effecting steps run off the grain and report back with <see cref="CompleteStep"/>; reads
+/// interleave. On activation the run is rebuilt from its history and carries on where the history says.
+/// </summary>
+public sealed partial class WorkflowRunGrain(
+    IWorkflowStore store,
+    StepExecutors executors,
+    WorkflowClock clock,
+    IOptions<WorkflowOptions> options,
+    ILogger<WorkflowRunGrain> logger) : Grain, IWorkflowRunGrain, IRemindable
+{
+    private const string WakeReminder = "wake";
+
+    private readonly RunEngine _engine = new(executors);
+    private readonly Dictionary<string, CancellationTokenSource> _inFlight = [];
+    private readonly List<TaskCompletionSource> _finishWaiters = [];
+    private readonly List<RunEvent> _history = [];
+    private RunState _state = null!;
+    private RunIndexEntry? _index;
+    private ITimer? _timer;
+    private DateTimeOffset? _timerDue;
+    private DateTimeOffset? _reminderDue;
+
+    private Guid RunId => this.GetPrimaryKey();
+
+    private DateTimeOffset Now => clock.Time.GetUtcNow();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _history.AddRange(await store.LoadAsync(RunId, cancellationToken));
+        _state = RunState.Replay(RunId, _history);
+        if (_state.IsStarted && !_state.IsFinished)
+        {
+            // Whatever was in flight when the last activation ended carries on (same attempt, same idempotency key).
+            this.AsReference<IWorkflowRunGrain>().Wake().Ignore();
+        }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        StopEverything();
+        return Task.CompletedTask;
+    }
+
+    public async Task<string?> Start(RunStart start)
+    {
+        if (_state.IsStarted)
+        {
+            return _state.WorkflowId == start.WorkflowId && _state.OwnerId == start.OwnerId ? null : WorkflowErrors.AlreadyStarted;
+        }
+
+        var (definition, _) = WorkflowDefinitionParser.Parse(start.DefinitionJson);
+        if (definition is null)
+        {
+            return WorkflowErrors.InvalidWorkflow;
+        }
+
+        var input = JsonNode.Parse(start.InputJson);
+        await AppendAsync(_engine.Begin(RunId, start, definition, input, Now));
+        await ReconcileAsync();
+        if (!_state.IsFinished)
+        {
+            // Steps unblocked by the first batch start in a turn of their own, after the caller has its answer.
+            this.AsReference<IWorkflowRunGrain>().Wake().Ignore();
+        }
+
+        return null;
+    }
+
+    public Task<RunView?> Get(Guid callerId) => Task.FromResult(IsVisibleTo(callerId) ? View() : null);
+
+    public async Task<RunView?> WaitUntilFinished(Guid callerId, TimeSpan wait)
+    {
+        if (!IsVisibleTo(callerId))
+        {
+            return null;
+        }
+
+        if (!_state.IsFinished && wait > TimeSpan.Zero)
+        {
+            var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _finishWaiters.Add(finished);
+            await Task.WhenAny(finished.Task, Task.Delay(wait));
+            _finishWaiters.Remove(finished);
+        }
+
+        return View();
+    }
+
+    public Task<IReadOnlyList<RunEvent>?> GetEvents(Guid callerId, int after, int limit) =>
+        Task.FromResult<IReadOnlyList<RunEvent>?>(IsVisibleTo(callerId)
+            ? _history.Where(e => e.Seq > after).Take(Math.Clamp(limit, 1, 1000)).ToList()
+            : null);
+
+    public async Task<string?> Cancel(Guid callerId)
+    {
+        if (!IsVisibleTo(callerId))
+        {
+            return WorkflowErrors.NotFound;
+        }
+
+        if (_state.IsFinished)
+        {
+            return WorkflowErrors.RunFinished;
+        }
+
+        await AppendAsync(_engine.Cancel(_state, Now));
+        await ReconcileAsync();
+        return null;
+    }
+
+    public async Task<string?> Signal(Guid callerId, string name, string payloadJson)
+    {
+        if (!IsVisibleTo(callerId))
+        {
+            return WorkflowErrors.NotFound;
+        }
+
+        if (_state.IsFinished)
+        {
+            return WorkflowErrors.RunFinished;
+        }
+
+        if (_history.Count >= options.Value.MaxEventsPerRun)
+        {
+            return WorkflowErrors.TooManyEvents;
+        }
+
+        await AppendAsync(_engine.Signal(_state, name, JsonNode.Parse(payloadJson), Now));
+        await DriveAsync();
+        return null;
+    }
+
+    public async Task Wake()
+    {
+        if (!_state.IsStarted)
+        {
+            DeactivateOnIdle(); // Woken for a run that was never recorded: nothing to do, nothing to keep.
+            return;
+        }
+
+        await DriveAsync();
+    }
+
+    public async Task CompleteStep(StepCompletion completion)
+    {
+        if (_inFlight.Remove(FlightKey(completion.StepId, completion.Attempt), out var flight))
+        {
+            flight.Dispose();
+        }
+
+        if (!_state.IsStarted)
+        {
+            return;
+        }
+
+        await AppendAsync(_engine.Complete(_state, completion, Now));
+        await DriveAsync();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (!_state.IsStarted || _state.IsFinished)
+        {
+            await ForgetReminderAsync(evenIfUnknown: true);
+            return;
+        }
+
+        // A tick means a reminder exists; the reconcile after driving keeps or drops it.
+        _reminderDue ??= DateTimeOffset.MinValue;
+        await DriveAsync();
+    }
+
+    private bool IsVisibleTo(Guid callerId) => _state.IsStarted && _state.OwnerId == callerId;
+
+    /// <summary>Records what the engine decides until nothing more can happen now, then acts on it.</summary>
+    private async Task DriveAsync()
+    {
+        // Each round records at least one transition of a finite set of steps, so this ends; the bound is a guard.
+        for (var round = 0; round < 4 * _state.Definition.Steps.Count + 4; round++)
+        {
+            var events = _engine.Plan(_state, Now);
+            if (events.Count == 0)
+            {
+                break;
+            }
+
+            await AppendAsync(events);
+        }
+
+        await ReconcileAsync();
+    }
+
+    /// <summary>Durable first, then applied: readers never see what a crash could take back.</summary>
+    private async Task AppendAsync(IReadOnlyList<RunEvent> events)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        var next = _state.Clone();
+        foreach (var e in events)
+        {
+            next.Apply(e);
+        }
+
+        var index = IndexOf(next);
+        var indexChanged = _index is null || _index.Status != index.Status || _index.SweepAfter != index.SweepAfter;
+        try
+        {
+            await store.AppendAsync(RunId, events, indexChanged ? index : null);
+        }
+        catch (Exception exception)
+        {
+            // Whether the write landed is unknown: start again from what the database says.
+            LogAppendFailed(exception, RunId);
+            DeactivateOnIdle();
+            throw;
+        }
+
+        _state = next;
+        _history.AddRange(events);
+        if (indexChanged)
+        {
+            _index = index;
+        }
+    }
+
+    private RunIndexEntry IndexOf(RunState state)
+    {
+        var now = Now;
+        var grace = options.Value.SweepGrace;
+        DateTimeOffset? sweepAfter = state.IsFinished ? null
+            : state.Steps.Any(s => s.Status == RunStatuses.Running) ? now + grace
+            : RunEngine.NextWake(state) is { } wake ? wake + grace
+            : null; // Waiting only for signals: a signal wakes it, nothing else needs to.
+        return new RunIndexEntry(RunId, state.WorkflowId, state.Version, state.OwnerId, state.Status, state.CreatedAt, now, sweepAfter);
+    }
+
+    private static string FlightKey(string stepId, int attempt) => $"{stepId}#{attempt}";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recording events of run {RunId} failed; the run reloads from its history")]
+    private partial void LogAppendFailed(Exception exception, Guid runId);
+}

@@ -1,0 +1,16 @@
+namespace PowerAutomation.Grains.Workflows;
+
+[GenerateSerializer, Alias("pa.WorkflowState")]
+public sealed class WorkflowState
+{
+    [Id(0)] public Guid OwnerId { get; set; }
+
+    /// <summary>Every version ever saved, oldest first; version n is at index n-1.</summary>
+    [Id(1)] public List<StoredWorkflowVersion> Versions { get; set; } = [];
+}
+
+[GenerateSerializer, Immutable, Alias("pa.StoredWorkflowVersion")]
+public sealed record StoredWorkflowVersion(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string DefinitionJson,
+    [property: Id(2)] DateTimeOffset CreatedAt);

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PowerAutomation.Ai.Configuration;
+using PowerAutomation.Ai.Routing;
+using PowerAutomation.Grains.Workflows;
+using PowerAutomation.Grains.Workflows.Steps;
+
+namespace PowerAutomation.Silo.Workflows;
+
+public static class WorkflowsSetup
+{
+    /// <summary>
+    /// The workflow engine's silo side: options, the PostgreSQL event store, the step executors (with the AI router
+    /// configured from the same <c>Ai</c> section as the gateway), and the start of the recovery sweep.
+    /// </summary>
+    public static IHostApplicationBuilder AddPowerAutomationWorkflows(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(new WorkflowClock(TimeProvider.System));
+        services.AddSingleton<IWorkflowStore, PostgresWorkflowStore>();
+
+        services.AddOptions<AiOptions>().BindConfiguration(AiOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AiOptions>, AiOptionsValidator>());
+        services.TryAddSingleton(provider => new ModelRouter(
+            provider.GetRequiredService<IOptions<AiOptions>>(),
+            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false })
+            {
+                Timeout = Timeout.InfiniteTimeSpan, // The router times each attempt itself.
+            },
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<ModelRouter>>()));
+
+        services.AddSingleton<IStepExecutor, TransformStep>();
+        services.AddSingleton<IStepExecutor, DelayStep>();
+        services.AddSingleton<IStepExecutor, WaitSignalStep>();
+        services.AddSingleton<IStepExecutor, DocumentEditStep>();
+        services.AddSingleton<IStepExecutor, AiChatStep>();
+        services.AddSingleton<IStepExecutor>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<WorkflowOptions>>();
+            return new HttpRequestStep(WorkflowHttpClient.Create(options.Value.Http), options);
+        });
+        services.AddSingleton<StepExecutors>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WorkflowRecoveryStarter>();
+        return builder;
+    }
+}

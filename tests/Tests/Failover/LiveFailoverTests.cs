@@ -80,23 +80,40 @@ public sealed class LiveFailoverTests(ITestOutputHelper output)
                 var group = clients.Where(c => c.Document == document).Select(c => c.Client).ToList();
                 string content = "";
                 int revision = -1;
-                await Processes.WaitUntilAsync(async () =>
+                var state = "";
+                var sinceAsked = System.Diagnostics.Stopwatch.StartNew();
+                var asked = false;
+                try
                 {
-                    foreach (var client in group.Where(c => !c.Connected))
+                    await Processes.WaitUntilAsync(async () =>
                     {
-                        await client.ReconnectAsync();
-                    }
+                        foreach (var client in group.Where(c => !c.Connected))
+                        {
+                            await client.ReconnectAsync();
+                        }
 
-                    // Ask the server only once the clients agree among themselves: the free edition allows 60 requests a minute.
-                    if (!group.All(c => c.Synchronized && c.Revision == group[0].Revision))
-                    {
-                        return false;
-                    }
+                        state = string.Join("; ", group.Select(c => $"{c.Session}: connected {c.Connected}, synchronized {c.Synchronized}, revision {c.Revision}"));
 
-                    var body = await (await http.SendAuthorizedAsync(HttpMethod.Get, $"/api/v1/documents/{document}", token)).Content.ReadFromJsonAsync<JsonElement>();
-                    (content, revision) = (body.GetProperty("content").GetString()!, body.GetProperty("revision").GetInt32());
-                    return group.All(c => c.Synchronized && c.Revision == revision);
-                }, TimeSpan.FromSeconds(60), $"the clients of {document} to settle");
+                        // Ask the server only once the clients agree among themselves, and at most every 1.5 s: the
+                        // free edition allows 60 requests a minute, and a refused read would only look like a delay.
+                        if (!group.All(c => c.Synchronized && c.Revision == group[0].Revision) || (asked && sinceAsked.Elapsed < TimeSpan.FromSeconds(1.5)))
+                        {
+                            return false;
+                        }
+
+                        (asked, sinceAsked) = (true, System.Diagnostics.Stopwatch.StartNew());
+                        var response = await http.SendAuthorizedAsync(HttpMethod.Get, $"/api/v1/documents/{document}", token);
+                        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+                        state += $"; server: {(int)response.StatusCode}";
+                        (content, revision) = (body.GetProperty("content").GetString()!, body.GetProperty("revision").GetInt32());
+                        state += $" revision {revision}";
+                        return group.All(c => c.Synchronized && c.Revision == revision);
+                    }, TimeSpan.FromSeconds(60), $"the clients of {document} to settle");
+                }
+                catch (TimeoutException exception)
+                {
+                    throw new TimeoutException($"{exception.Message} Last seen: {state}", exception);
+                }
 
                 Assert.All(group, c => Assert.Equal(content, c.Document));
                 var historyResponse = await http.SendAuthorizedAsync(HttpMethod.Get, $"/api/v1/documents/{document}/operations?from=0&limit=1000", token);

@@ -112,7 +112,7 @@ public sealed class LiveFailoverTests(ITestOutputHelper output)
                 }
                 catch (TimeoutException exception)
                 {
-                    throw new TimeoutException($"{exception.Message} Last seen: {state}", exception);
+                    throw new TimeoutException($"{exception.Message} Last seen: {state}\n{cluster.LogTails()}", exception);
                 }
 
                 Assert.All(group, c => Assert.Equal(content, c.Document));

@@ -81,6 +81,15 @@ public sealed class ProcessCluster : IAsyncDisposable
             return (long)(await query.ExecuteScalarAsync())! == count;
         }, TimeSpan.FromSeconds(30), $"{count} silos to be Active in the membership table");
 
+    /// <summary>The last warnings and errors each process logged (with the line after each), for a failure message.</summary>
+    public string LogTails(int entries = 40) => string.Join("\n", _processes.Select(p =>
+    {
+        var lines = p.Log().Split('\n');
+        var picked = lines.Select((line, i) => (line, i)).Where(x => x.line.StartsWith("warn:", StringComparison.Ordinal) || x.line.StartsWith("fail:", StringComparison.Ordinal) || x.line.StartsWith("crit:", StringComparison.Ordinal))
+            .TakeLast(entries).Select(x => x.line + " " + (x.i + 1 < lines.Length ? lines[x.i + 1].Trim() : ""));
+        return $"--- {p.Name}{(p.HasExited ? " (exited)" : "")}\n" + string.Join("\n", picked);
+    }));
+
     public async ValueTask DisposeAsync()
     {
         foreach (var process in _processes)

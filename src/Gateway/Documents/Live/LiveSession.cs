@@ -65,6 +65,12 @@ public sealed partial class LiveSession(
         }
 
         var processing = ProcessLoopAsync(token);
+
+        // Acks and remote operations only leave through the processing loop: if it ever fails, the client must
+        // not sit on an open socket that says nothing; closing makes it reconnect and resume.
+        _ = processing.ContinueWith(
+            failed => CloseAfterFailureAsync(failed.Exception!),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default).Unwrap();
         try
         {
             if (first is { } frame)
@@ -83,10 +89,7 @@ public sealed partial class LiveSession(
         }
         catch (Exception exception)
         {
-            // The document's silo is gone or the cluster is unreachable: tell the client, who resumes elsewhere.
-            LogSessionFailed(exception, sessionId);
-            Enqueue(LiveFrames.Error("cluster_unavailable", "The document is moving to another server; reconnect and resume."));
-            await CloseAsync(WebSocketCloseStatus.InternalServerError, "cluster_unavailable");
+            await CloseAfterFailureAsync(exception);
         }
         finally
         {
@@ -195,10 +198,13 @@ public sealed partial class LiveSession(
             }
             catch (OperationCanceledException) when (!token.IsCancellationRequested)
             {
-                await Quietly(FillAsync(await document.GetRevision() + 1, token));
+                // Best effort: while the document's silo is being replaced this fails, and the next quiet spell retries.
+                await Quietly(CatchUpAsync(token));
             }
         }
     }
+
+    private async Task CatchUpAsync(CancellationToken token) => await FillAsync(await document.GetRevision() + 1, token);
 
     /// <summary>Sends, from the history, every operation before <paramref name="until"/> not yet sent.</summary>
     private async Task FillAsync(int until, CancellationToken token)
@@ -302,6 +308,19 @@ public sealed partial class LiveSession(
                 buffer.Clear();
             }
         }
+    }
+
+    /// <summary>The document's silo is gone or the cluster is unreachable: tell the client, who resumes elsewhere.</summary>
+    private async Task CloseAfterFailureAsync(Exception exception)
+    {
+        if (_closing.IsCancellationRequested)
+        {
+            return;
+        }
+
+        LogSessionFailed(exception, sessionId);
+        Enqueue(LiveFrames.Error("cluster_unavailable", "The document is moving to another server; reconnect and resume."));
+        await CloseAsync(WebSocketCloseStatus.InternalServerError, "cluster_unavailable");
     }
 
     private async Task CloseAsync(WebSocketCloseStatus status, string reason)

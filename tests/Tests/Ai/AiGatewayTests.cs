@@ -240,9 +240,10 @@ public sealed class AiGatewayTests(AiClusterFixture cluster) : IClassFixture<AiC
         {
             var http = gateway.CreateClient();
             a.Behavior = FakeBehavior.Slow;
-            a.Delay = TimeSpan.FromMilliseconds(600);
+            a.Delay = TimeSpan.FromMilliseconds(800); // under the 1 s attempt timeout
+            var callsBefore = a.Calls;
             var slow = http.ChatAsync(token, "m"); // Goes to a (tie broken by order) and stays in flight.
-            await Task.Delay(200);
+            await Processes.WaitUntilAsync(() => Task.FromResult(a.Calls > callsBefore), TimeSpan.FromSeconds(10), "the slow call to reach a");
             Assert.Equal("Hello from b", (await http.ChatAsync(token, "m")).Text());
             Assert.Equal("Hello from a", (await slow).Text());
         }
@@ -250,7 +251,7 @@ public sealed class AiGatewayTests(AiClusterFixture cluster) : IClassFixture<AiC
         await using (var gateway = await cluster.StartAiGatewayAsync("lowest-latency", new ProviderSetup(a, ["m"]), new ProviderSetup(b, ["m"])))
         {
             var http = gateway.CreateClient();
-            a.Delay = TimeSpan.FromMilliseconds(300);
+            a.Delay = TimeSpan.FromMilliseconds(500);
             await http.ChatAsync(token, "m"); // a first (no figures yet), and slow.
             var served = new List<string>();
             for (var i = 0; i < 5; i++)

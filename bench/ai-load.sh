@@ -21,18 +21,8 @@ export Ai__Providers__0__BaseUrl="http://127.0.0.1:$UPSTREAM_PORT/v1" Ai__Provid
 "$ROOT/pa" down >/dev/null 2>&1 || true
 "$ROOT/pa" up
 
-email="bench-$(date +%s)-$RANDOM@example.com"
-password="bench password 1"
-curl -fsS -o /dev/null -X POST "$BASE/api/v1/auth/register" -H 'content-type: application/json' -d "{\"email\":\"$email\",\"password\":\"$password\"}"
-login() {
-  curl -fsS -X POST "$BASE/api/v1/auth/login" -H 'content-type: application/json' \
-    -d "{\"email\":\"$1\",\"password\":\"$password\"}" | sed -E 's/.*"accessToken":"([^"]+)".*/\1/'
-}
-admin="bench-admin-$(date +%s)-$RANDOM@example.com"
-"$ROOT/pa" admin bootstrap --email "$admin" --password "$password" >/dev/null
-curl -fsS -o /dev/null -X POST "$BASE/api/v1/admin/licenses" -H 'content-type: application/json' -H "Authorization: Bearer $(login "$admin")" \
-  -d "{\"email\":\"$email\",\"edition\":\"enterprise\",\"maxDevices\":1,\"expiresAt\":\"2099-01-01T00:00:00Z\",\"limits\":{\"requestsPerMinute\":1000000000,\"aiRequestsPerDay\":1000000000,\"aiTokensPerDay\":1000000000}}"
-token=$(login "$email")
+source "$ROOT/bench/bench-user.sh"
+token="$(bench_user_token "$BASE" "$ROOT/pa")"
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 for rate in ${RATES[@]}; do

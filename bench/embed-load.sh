@@ -11,18 +11,13 @@ SECONDS_EACH="${BENCH_SECONDS:-20}"
 
 dotnet build -c Release "$ROOT/bench/EmbedLoad/EmbedLoad.csproj" -nologo -v q -clp:ErrorsOnly >/dev/null
 EMBEDLOAD="$ROOT/bench/EmbedLoad/bin/Release/net10.0/PowerAutomation.EmbedLoad.dll"
+source "$ROOT/bench/bench-user.sh"
 
 run() { # run MAX_BATCH
   "$ROOT/pa" down >/dev/null 2>&1 || true
   ModelWorkers__MaxBatchSize="$1" "$ROOT/pa" up >/dev/null
-  local email="embed-$(date +%s)-$RANDOM@example.com" password="bench password 1" admin token
-  curl -fsS -o /dev/null -X POST "$BASE/api/v1/auth/register" -H 'content-type: application/json' -d "{\"email\":\"$email\",\"password\":\"$password\"}"
-  admin="admin-$(date +%s)-$RANDOM@example.com"
-  "$ROOT/pa" admin bootstrap --email "$admin" --password "$password" >/dev/null
-  login() { curl -fsS -X POST "$BASE/api/v1/auth/login" -H 'content-type: application/json' -d "{\"email\":\"$1\",\"password\":\"$password\"}" | sed -E 's/.*"accessToken":"([^"]+)".*/\1/'; }
-  curl -fsS -o /dev/null -X POST "$BASE/api/v1/admin/licenses" -H 'content-type: application/json' -H "Authorization: Bearer $(login "$admin")" \
-    -d "{\"email\":\"$email\",\"edition\":\"enterprise\",\"maxDevices\":1,\"expiresAt\":\"2099-01-01T00:00:00Z\",\"limits\":{\"aiRequestsPerDay\":100000000,\"aiTokensPerDay\":1000000000,\"requestsPerMinute\":10000000}}"
-  token="$(login "$email")"
+  local token
+  token="$(bench_user_token "$BASE" "$ROOT/pa")"
   echo "== ModelWorkers:MaxBatchSize=$1 ($(nproc) cores, $(grep -m1 "model name" /proc/cpuinfo | cut -d: -f2 | xargs))"
   dotnet "$EMBEDLOAD" "$BASE" "$token" "$SECONDS_EACH" ${LEVELS[@]}
 }

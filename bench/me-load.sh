@@ -8,22 +8,8 @@ RATES=("${@:-500 1000 2000}")
 SECONDS_EACH="${BENCH_SECONDS:-20}"
 
 curl -fsS -o /dev/null "$BASE/health/ready" || { echo "no ready gateway at $BASE: run ./pa up first" >&2; exit 1; }
-email="bench-$(date +%s)-$RANDOM@example.com"
-password="bench password 1"
-curl -fsS -o /dev/null -X POST "$BASE/api/v1/auth/register" -H 'content-type: application/json' \
-  -d "{\"email\":\"$email\",\"password\":\"$password\"}"
-login() {
-  curl -fsS -X POST "$BASE/api/v1/auth/login" -H 'content-type: application/json' \
-    -d "{\"email\":\"$1\",\"password\":\"$password\"}" | sed -E 's/.*"accessToken":"([^"]+)".*/\1/'
-}
-
-# Every API call counts against requests_per_minute (60 for community): the bench user gets a licence whose
-# per-minute allowance the load cannot reach, issued by a bench administrator.
-admin="bench-admin-$(date +%s)-$RANDOM@example.com"
-"$ROOT/pa" admin bootstrap --email "$admin" --password "$password" >/dev/null
-curl -fsS -o /dev/null -X POST "$BASE/api/v1/admin/licenses" -H 'content-type: application/json' -H "Authorization: Bearer $(login "$admin")" \
-  -d "{\"email\":\"$email\",\"edition\":\"enterprise\",\"maxDevices\":1,\"expiresAt\":\"2099-01-01T00:00:00Z\",\"limits\":{\"requestsPerMinute\":1000000000}}"
-token=$(login "$email")
+source "$ROOT/bench/bench-user.sh"
+token="$(bench_user_token "$BASE" "$ROOT/pa")"
 
 dotnet build -c Release "$ROOT/bench/LoadGen/LoadGen.csproj" -nologo -v q -clp:ErrorsOnly >/dev/null
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"

@@ -54,6 +54,27 @@ public static class Json
         _ => throw new ChatFormatException($"{where}.{name} must be an array."),
     };
 
+    /// <summary>
+    /// Message content as both vendors allow it: absent (nothing), a plain string (returned as
+    /// <paramref name="text"/>), or an array of typed items (returned); anything else is refused.
+    /// </summary>
+    public static IEnumerable<JsonElement> ContentItems(JsonElement? content, string where, string items, out string? text)
+    {
+        text = null;
+        switch (content)
+        {
+            case null:
+                return [];
+            case { ValueKind: JsonValueKind.String } plain:
+                text = plain.GetString()!;
+                return [];
+            case { ValueKind: JsonValueKind.Array } array:
+                return array.EnumerateArray();
+            default:
+                throw new ChatFormatException($"{where}.content must be a string or an array of {items}.");
+        }
+    }
+
     public static long Long(this JsonElement element, string name) =>
         element.Property(name) is { ValueKind: JsonValueKind.Number } value && value.TryGetInt64(out var number) ? number : 0;
 

@@ -213,23 +213,14 @@ public static class AnthropicMessagesFormat
 
     private static IEnumerable<ChatPart> Blocks(JsonElement? content, string where)
     {
-        if (content is null)
+        var items = Json.ContentItems(content, where, "blocks", out var plain);
+        if (plain is not null)
         {
+            yield return new TextPart(plain);
             yield break;
         }
 
-        if (content.Value.ValueKind == JsonValueKind.String)
-        {
-            yield return new TextPart(content.Value.GetString()!);
-            yield break;
-        }
-
-        if (content.Value.ValueKind != JsonValueKind.Array)
-        {
-            throw new ChatFormatException($"{where}.content must be a string or an array of blocks.");
-        }
-
-        foreach (var block in content.Value.EnumerateArray())
+        foreach (var block in items)
         {
             var at = where + ".content[]";
             switch (block.RequiredString("type", at))

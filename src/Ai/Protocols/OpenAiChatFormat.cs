@@ -275,24 +275,14 @@ public static class OpenAiChatFormat
 
     private static IEnumerable<ChatPart> Parts(JsonElement message, string where)
     {
-        var content = message.Property("content");
-        if (content is null)
+        var parts = Json.ContentItems(message.Property("content"), where, "parts", out var text);
+        if (text is not null)
         {
+            yield return new TextPart(text);
             yield break;
         }
 
-        if (content.Value.ValueKind == JsonValueKind.String)
-        {
-            yield return new TextPart(content.Value.GetString()!);
-            yield break;
-        }
-
-        if (content.Value.ValueKind != JsonValueKind.Array)
-        {
-            throw new ChatFormatException($"{where}.content must be a string or an array of parts.");
-        }
-
-        foreach (var part in content.Value.EnumerateArray())
+        foreach (var part in parts)
         {
             switch (part.RequiredString("type", where + ".content[]"))
             {

@@ -42,7 +42,11 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(options =>
-            options.SerializerOptions.Converters.Add(new PowerAutomation.Grains.Abstractions.Documents.TextOperationJsonConverter()));
+        {
+            // The web defaults read "3" as 3; the contract says numbers are numbers (API.md, hardening rules).
+            options.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+            options.SerializerOptions.Converters.Add(new PowerAutomation.Grains.Abstractions.Documents.TextOperationJsonConverter());
+        });
         // The vendor-shaped writer goes first: problems on /v1/* leave as OpenAI or Anthropic errors.
         builder.Services.AddSingleton<IProblemDetailsWriter, PowerAutomation.Gateway.Ai.VendorProblemWriter>();
         builder.Services.AddGatewayProblemDetails();

@@ -37,7 +37,8 @@ public sealed class ApiKeyTests(ClusterFixture cluster)
         var (_, tokens) = await _http.RegisterAndLoginAsync();
         var body = await (await _http.SendAuthorizedAsync(HttpMethod.Post, "/api/v1/me/api-keys", tokens.AccessToken, new { name = "stored" }))
             .Content.ReadFromJsonAsync<JsonElement>();
-        var secret = body.GetProperty("apiKey").GetString()!.Split('_')[2];
+        // The secret is base64url and may itself hold '_': split as the server does, never on every '_'.
+        Assert.True(PowerAutomation.Grains.Abstractions.Identity.ApiKeyFormat.TryParse(body.GetProperty("apiKey").GetString(), out _, out var secret));
 
         await using var connection = new NpgsqlConnection(cluster.PostgresConnectionString);
         await connection.OpenAsync();

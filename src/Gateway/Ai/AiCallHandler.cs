@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PowerAutomation.Ai.Chat;
+using PowerAutomation.Ai.Configuration;
 using PowerAutomation.Ai.Protocols;
 using PowerAutomation.Ai.Routing;
 using PowerAutomation.Gateway.Errors;
@@ -11,9 +12,11 @@ namespace PowerAutomation.Gateway.Ai;
 
 /// <summary>
 /// One chat call on the vendor-compatible surface: parse in the caller's format, check the model against the
-/// caller's edition, take one <c>ai_requests</c> unit and reserve one <c>ai_tokens</c> unit, route, then answer in
-/// the caller's format (passing the provider's bytes through when it speaks the same one). Reported usage is
-/// charged as <c>ai_tokens</c>; a failed call gives its units back.
+/// caller's edition, take one <c>ai_requests</c> unit and reserve the call's token bound in <c>ai_tokens</c>
+/// (<see cref="TokenBound"/>: the estimated input plus the output limit the provider is held to), route, then
+/// answer in the caller's format (passing the provider's bytes through when it speaks the same one). Once any of
+/// the answer was delivered the reservation is trued up to the usage; a call that delivered nothing gives its
+/// units back.
 /// </summary>
 public sealed class AiCallHandler(ModelRouter router, AiQuota quota, IClusterClient cluster, TimeProvider time, ILogger<AiCallHandler> logger)
 {
@@ -58,19 +61,33 @@ public sealed class AiCallHandler(ModelRouter router, AiQuota quota, IClusterCli
             return;
         }
 
-        if (await quota.TakeAsync(http) is not { } ticket)
+        // The provider is held to the output bound that was reserved, whether or not the caller set one.
+        request = request with { MaxTokens = TokenBound.OutputBound(request) };
+        var inputEstimate = TokenBound.EstimateInput(request);
+        if (await quota.TakeAsync(http, inputEstimate + request.MaxTokens!.Value) is not { } ticket)
         {
             return;
         }
 
-        var (succeeded, usage) = await CallAsync(http, protocol, document.RootElement, request, edition);
+        var outcome = AiCallOutcome.NothingDelivered;
+        try
+        {
+            outcome = await CallAsync(http, protocol, document.RootElement, request, inputEstimate, edition);
 
-        // The caller has the whole answer before the bookkeeping is written.
-        await http.Response.CompleteAsync();
-        await ticket.SettleAsync(succeeded, usage.Total);
+            // The caller has the whole answer before the bookkeeping is written.
+            await http.Response.CompleteAsync();
+        }
+        catch (Exception) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The caller hung up while the answer was completed; it is settled as delivered or not below.
+        }
+        finally
+        {
+            await ticket.SettleAsync(outcome.Delivered, outcome.Usage.Total);
+        }
     }
 
-    private async Task<(bool Succeeded, ChatUsage Usage)> CallAsync(HttpContext http, AiProtocol protocol, JsonElement body, ChatRequest request, string edition)
+    private async Task<AiCallOutcome> CallAsync(HttpContext http, AiProtocol protocol, JsonElement body, ChatRequest request, long inputEstimate, string edition)
     {
         try
         {
@@ -81,26 +98,26 @@ public sealed class AiCallHandler(ModelRouter router, AiQuota quota, IClusterCli
                 var detail = await call.Response.Content.ReadAsStringAsync(call.Token);
                 await VendorProblemWriter.WriteAsync(http, (int)call.Response.StatusCode, "provider_rejected",
                     $"{call.Provider.Name} refused the request: {UpstreamMessage(detail)}");
-                return (false, ChatUsage.None);
+                return AiCallOutcome.NothingDelivered;
             }
 
             return request.Stream
-                ? await AiStreaming.RelayAsync(http, protocol, call, request.Model, time)
+                ? await AiStreaming.RelayAsync(http, protocol, call, request.Model, inputEstimate, time)
                 : await RespondAsync(http, protocol, call, request.Model);
         }
         catch (RoutingException exception)
         {
             logger.LogWarning("AI call for {Model} failed: {Message}", request.Model, exception.Message);
             await VendorProblemWriter.WriteAsync(http, exception.Status, exception.Code, exception.Message);
-            return (false, ChatUsage.None);
+            return AiCallOutcome.NothingDelivered;
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
-            return (false, ChatUsage.None); // The caller left; the upstream call was cancelled with it.
+            return AiCallOutcome.NothingDelivered; // The caller left before the answer; the upstream call was cancelled with it.
         }
     }
 
-    private async Task<(bool, ChatUsage)> RespondAsync(HttpContext http, AiProtocol protocol, UpstreamCall call, string model)
+    private async Task<AiCallOutcome> RespondAsync(HttpContext http, AiProtocol protocol, UpstreamCall call, string model)
     {
         var bytes = await call.Response.Content.ReadAsByteArrayAsync(call.Token);
         var source = call.Provider.Endpoint.Protocol;
@@ -119,24 +136,26 @@ public sealed class AiCallHandler(ModelRouter router, AiQuota quota, IClusterCli
         {
             call.Complete(true, "unreadable answer: " + exception.Message);
             await VendorProblemWriter.WriteAsync(http, 502, RoutingCodes.ProviderError, $"{call.Provider.Name} sent an unreadable answer.");
-            return (false, ChatUsage.None);
+            return AiCallOutcome.NothingDelivered;
         }
 
         call.Complete(false);
         http.Response.ContentType = "application/json";
-        if (source == protocol)
-        {
-            await http.Response.Body.WriteAsync(bytes, http.RequestAborted); // Same format: the provider's answer, byte for byte.
-        }
-        else
-        {
-            var written = protocol == AiProtocol.Anthropic
+        var answerBytes = source == protocol
+            ? bytes // Same format: the provider's answer, byte for byte.
+            : System.Text.Encoding.UTF8.GetBytes((protocol == AiProtocol.Anthropic
                 ? AnthropicMessagesFormat.WriteResponse(result)
-                : OpenAiChatFormat.WriteResponse(result, time.GetUtcNow().ToUnixTimeSeconds());
-            await http.Response.WriteAsync(written.ToJsonString(), http.RequestAborted);
+                : OpenAiChatFormat.WriteResponse(result, time.GetUtcNow().ToUnixTimeSeconds())).ToJsonString());
+        try
+        {
+            await http.Response.Body.WriteAsync(answerBytes, http.RequestAborted);
+        }
+        catch (Exception) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The answer was complete and sent; a caller that hung up while it travelled still pays for it.
         }
 
-        return (true, result.Usage);
+        return new AiCallOutcome(true, result.Usage);
     }
 
     /// <summary>The provider's request: the caller's own body when the formats match, else a translation.</summary>
@@ -147,6 +166,13 @@ public sealed class AiCallHandler(ModelRouter router, AiQuota quota, IClusterCli
         if (target == protocol)
         {
             upstream = JsonNode.Parse(body.GetRawText())!.AsObject();
+            if (protocol == AiProtocol.OpenAi && upstream["max_tokens"] is null && upstream["max_completion_tokens"] is null)
+            {
+                // The reservation assumed this bound; OpenAI's own API names it max_completion_tokens, servers that copy it max_tokens.
+                var field = provider.Options.Kind == ProviderKinds.OpenAi ? "max_completion_tokens" : "max_tokens";
+                upstream[field] = request.MaxTokens;
+            }
+
             if (protocol == AiProtocol.OpenAi && request.Stream)
             {
                 // Usage is what we meter: ask for it at the end of the stream.

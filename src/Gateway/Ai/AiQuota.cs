@@ -4,26 +4,28 @@ using PowerAutomation.Grains.Abstractions.Quotas;
 namespace PowerAutomation.Gateway.Ai;
 
 /// <summary>
-/// Quota for one AI call (chat or embeddings): one <c>ai_requests</c> unit taken and one <c>ai_tokens</c> unit
-/// reserved before the call; afterwards the rest of the reported usage is charged, or both units are given back
-/// if the call failed.
+/// Quota for one AI call (chat or embeddings): one <c>ai_requests</c> unit and the call's token bound in
+/// <c>ai_tokens</c> are reserved before it runs, in one decision per kind of the user's quota grain, so concurrent
+/// calls can never together spend more than the day allows. Afterwards the reservation is trued up to the usage,
+/// or given back whole if nothing reached the caller.
 /// </summary>
 public sealed class AiQuota(IClusterClient cluster, TimeProvider time)
 {
-    /// <summary>Takes the units, or writes the 429 (in the vendor's shape) and returns null.</summary>
-    public async Task<AiQuotaTicket?> TakeAsync(HttpContext http)
+    /// <summary>Reserves the units, or writes the 429 (in the vendor's shape) and returns null.</summary>
+    public async Task<AiQuotaTicket?> TakeAsync(HttpContext http, long reservedTokens)
     {
+        reservedTokens = Math.Max(1, reservedTokens);
         var quota = cluster.GetGrain<IQuotaGrain>(QuotaPrincipal.DailyKey(http.User));
 
         // Both units are asked for at once: the quota grain is reentrant and group-commits, so they share one write.
         var requestsCall = quota.Consume(QuotaKinds.AiRequests, 1);
-        var tokensCall = quota.Consume(QuotaKinds.AiTokens, 1);
+        var tokensCall = quota.Consume(QuotaKinds.AiTokens, reservedTokens);
         var (requests, tokens) = (await requestsCall, await tokensCall);
         var now = time.GetUtcNow();
         if (requests.Allowed && tokens.Allowed)
         {
             QuotaResponses.WriteHeaders(http.Response, requests, now);
-            return new AiQuotaTicket(quota, now);
+            return new AiQuotaTicket(quota, now, reservedTokens);
         }
 
         if (requests.Allowed)
@@ -33,30 +35,40 @@ public sealed class AiQuota(IClusterClient cluster, TimeProvider time)
 
         if (tokens.Allowed)
         {
-            await quota.Refund(QuotaKinds.AiTokens, 1, now);
+            await quota.Refund(QuotaKinds.AiTokens, reservedTokens, now);
         }
 
         var refused = requests.Allowed ? tokens : requests;
         QuotaResponses.WriteHeaders(http.Response, refused, now);
-        await QuotaResponses.Exceeded(refused).ExecuteAsync(http);
+        await QuotaResponses.Exceeded(refused, requests.Allowed ? reservedTokens : 1).ExecuteAsync(http);
         return null;
     }
 }
 
-/// <summary>Units taken for one call, settled once its outcome is known.</summary>
-public sealed record AiQuotaTicket(IQuotaGrain Quota, DateTimeOffset TakenAt)
+/// <summary>Units reserved for one call, settled once its outcome is known.</summary>
+public sealed record AiQuotaTicket(IQuotaGrain Quota, DateTimeOffset TakenAt, long ReservedTokens)
 {
-    /// <summary>Charges the tokens used beyond the one reserved, or refunds both units when the call failed.</summary>
-    public async Task SettleAsync(bool succeeded, long tokensUsed)
+    /// <summary>
+    /// A call that delivered anything is charged its usage (the reservation trued up: the rest given back, or the
+    /// excess of an underestimated input charged); one that delivered nothing gets every unit back.
+    /// </summary>
+    public async Task SettleAsync(bool delivered, long tokensUsed)
     {
-        if (!succeeded)
+        if (!delivered)
         {
             await Quota.Refund(QuotaKinds.AiRequests, 1, TakenAt);
-            await Quota.Refund(QuotaKinds.AiTokens, 1, TakenAt);
+            await Quota.Refund(QuotaKinds.AiTokens, ReservedTokens, TakenAt);
+            return;
         }
-        else if (tokensUsed > 1)
+
+        var difference = Math.Max(1, tokensUsed) - ReservedTokens;
+        if (difference > 0)
         {
-            await Quota.Charge(QuotaKinds.AiTokens, tokensUsed - 1);
+            await Quota.Charge(QuotaKinds.AiTokens, difference);
+        }
+        else if (difference < 0)
+        {
+            await Quota.Refund(QuotaKinds.AiTokens, -difference, TakenAt);
         }
     }
 }

@@ -7,42 +7,35 @@ namespace PowerAutomation.Gateway.Ai;
 /// <summary>
 /// Relays a provider's stream as SSE in the caller's format, flushed event by event. Events pass through verbatim
 /// when the formats match (read only to learn the usage), else are translated. A stream that breaks after it
-/// started ends with an error event: it cannot be retried, the caller already has part of it.
+/// started ends with an error event: it cannot be retried, the caller already has part of it. Once any event
+/// reached the caller the call is billed, even if the caller then hangs up or the provider breaks off: what was
+/// delivered is charged at the reported usage, or at an estimate where the stream ended before the usage came.
 /// </summary>
 public static class AiStreaming
 {
-    public static async Task<(bool Succeeded, ChatUsage Usage)> RelayAsync(HttpContext http, AiProtocol protocol, UpstreamCall call, string model, TimeProvider time)
+    public static async Task<AiCallOutcome> RelayAsync(HttpContext http, AiProtocol protocol, UpstreamCall call, string model, long inputEstimate, TimeProvider time)
     {
         var source = call.Provider.Endpoint.Protocol;
         var reader = IChatStreamReader.For(source, model);
         var writer = IChatStreamWriter.For(protocol, model, time.GetUtcNow().ToUnixTimeSeconds());
         var passThrough = source == protocol;
-        var usage = ChatUsage.None;
+        var meter = new StreamMeter();
 
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-cache";
         http.Response.Headers["X-Accel-Buffering"] = "no";
         AiSetup.DisableBuffering(http);
-        await http.Response.StartAsync(call.Token);
 
         string? failure = null;
         try
         {
+            await http.Response.StartAsync(call.Token);
             await using var body = await call.Response.Content.ReadAsStreamAsync(call.Token);
             await foreach (var sse in ServerSentEvents.ReadAsync(body, call.Token))
             {
                 var deltas = reader.Read(sse);
-                foreach (var delta in deltas)
-                {
-                    usage = delta switch
-                    {
-                        StartDelta start when start.InputTokens > 0 => usage with { InputTokens = start.InputTokens },
-                        FinishDelta { Usage: { } reported } => new ChatUsage(Math.Max(usage.InputTokens, reported.InputTokens), reported.OutputTokens),
-                        _ => usage,
-                    };
-                }
-
+                meter.Add(deltas);
                 if (passThrough)
                 {
                     await http.Response.WriteAsync(sse.ToWire(), call.Token);
@@ -56,6 +49,7 @@ public static class AiStreaming
                 }
 
                 await http.Response.Body.FlushAsync(call.Token);
+                meter.Delivered |= meter.HasContent;
             }
 
             if (!passThrough)
@@ -65,16 +59,73 @@ public static class AiStreaming
                     await http.Response.WriteAsync(written.ToWire(), call.Token);
                 }
             }
+
+            await http.Response.Body.FlushAsync(call.Token);
         }
         catch (Exception exception) when (!http.RequestAborted.IsCancellationRequested
             && exception is UpstreamStreamException or IOException or HttpRequestException or System.Text.Json.JsonException or ChatFormatException)
         {
             failure = exception.Message;
             await http.Response.WriteAsync(writer.Error(RoutingCodes.ProviderError, $"{call.Provider.Name} broke off the answer: {failure}").ToWire());
+            await http.Response.Body.FlushAsync();
+        }
+        catch (Exception) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The caller hung up; what it already received is still billed below.
         }
 
-        await http.Response.Body.FlushAsync();
         call.Complete(failure is not null, failure);
-        return (failure is null, usage);
+        return new AiCallOutcome(meter.Delivered, meter.Usage(inputEstimate));
+    }
+
+    /// <summary>What a stream has carried so far: reported usage, and the text it delivered for when none is reported.</summary>
+    private sealed class StreamMeter
+    {
+        private ChatUsage _reported = ChatUsage.None;
+        private bool _usageReported;
+        private int _characters;
+        private int _contentDeltas;
+
+        public bool Delivered { get; set; }
+
+        public bool HasContent => _contentDeltas > 0;
+
+        public void Add(IEnumerable<ChatDelta> deltas)
+        {
+            foreach (var delta in deltas)
+            {
+                switch (delta)
+                {
+                    case StartDelta start when start.InputTokens > 0:
+                        _reported = _reported with { InputTokens = start.InputTokens };
+                        break;
+                    case FinishDelta { Usage: { } usage }:
+                        _reported = new ChatUsage(Math.Max(_reported.InputTokens, usage.InputTokens), usage.OutputTokens);
+                        _usageReported = true;
+                        break;
+                    case TextDelta text:
+                        _characters += text.Text.Length;
+                        _contentDeltas++;
+                        break;
+                    case ToolCallDelta tool:
+                        _characters += tool.Arguments.Length + (tool.Name?.Length ?? 0);
+                        _contentDeltas++;
+                        break;
+                }
+            }
+        }
+
+        public ChatUsage Usage(long inputEstimate)
+        {
+            if (_usageReported)
+            {
+                return _reported;
+            }
+
+            // Cut short before the provider said what it used: the input as estimated (or as the start reported),
+            // the output at least one token per content event delivered.
+            var input = _reported.InputTokens > 0 ? _reported.InputTokens : inputEstimate;
+            return new ChatUsage(input, Math.Max(_contentDeltas, TokenBound.EstimateText(_characters)));
+        }
     }
 }

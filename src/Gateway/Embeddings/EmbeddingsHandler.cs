@@ -10,7 +10,8 @@ namespace PowerAutomation.Gateway.Embeddings;
 /// <summary>
 /// <c>POST /v1/embeddings</c>: the model is checked against the caller's edition through the router's provider
 /// table (where it is a <c>local</c> provider), quota is taken as for chat, and the texts go to the least-loaded
-/// model worker. The tokens the model read are charged as <c>ai_tokens</c>; a refused call gives its units back.
+/// model worker. The most tokens the model could read are reserved as <c>ai_tokens</c> first
+/// (<see cref="ModelNames.MiniLmTokenBound"/>), then trued up to the tokens it read; a refused call gives its units back.
 /// </summary>
 public sealed class EmbeddingsHandler(ModelRouter router, AiQuota quota, ModelWorkerClient workers, IClusterClient cluster, ILogger<EmbeddingsHandler> logger)
 {
@@ -46,7 +47,7 @@ public sealed class EmbeddingsHandler(ModelRouter router, AiQuota quota, ModelWo
             return;
         }
 
-        if (await quota.TakeAsync(http) is not { } ticket)
+        if (await quota.TakeAsync(http, request.Inputs.Sum(input => (long)ModelNames.MiniLmTokenBound(input))) is not { } ticket)
         {
             return;
         }
@@ -55,7 +56,7 @@ public sealed class EmbeddingsHandler(ModelRouter router, AiQuota quota, ModelWo
         if (answer.Refusal is { } refusal)
         {
             logger.LogWarning("Embeddings for {Count} inputs refused: {Refusal}", request.Inputs.Length, refusal);
-            await ticket.SettleAsync(succeeded: false, 0);
+            await ticket.SettleAsync(delivered: false, 0);
             http.Response.Headers.RetryAfter = "1";
             await VendorProblemWriter.WriteAsync(http, 503, refusal, refusal == ModelWorkerErrors.Overloaded
                 ? "Every worker of the model is at its queue limit; retry shortly."
@@ -63,8 +64,18 @@ public sealed class EmbeddingsHandler(ModelRouter router, AiQuota quota, ModelWo
             return;
         }
 
-        await EmbeddingsResponse.WriteAsync(http.Response, request.Model, answer, request.Base64, http.RequestAborted);
-        await http.Response.CompleteAsync();
-        await ticket.SettleAsync(succeeded: true, answer.TotalTokens);
+        try
+        {
+            await EmbeddingsResponse.WriteAsync(http.Response, request.Model, answer, request.Base64, http.RequestAborted);
+            await http.Response.CompleteAsync();
+        }
+        catch (Exception) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The vectors were computed and sent; a caller that hung up while they travelled still pays for them.
+        }
+        finally
+        {
+            await ticket.SettleAsync(delivered: true, answer.TotalTokens);
+        }
     }
 }

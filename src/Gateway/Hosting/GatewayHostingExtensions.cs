@@ -82,7 +82,7 @@ public static class GatewayHostingExtensions
         return builder;
     }
 
-    /// <summary>The middleware order matters: ids first, then errors, then limits, then identity.</summary>
+    /// <summary>The middleware order matters: ids first, then errors, then limits, then identity, then body text.</summary>
     public static WebApplication UseGatewayPipeline(this WebApplication app)
     {
         app.UseMiddleware<RequestIdMiddleware>();
@@ -94,6 +94,7 @@ public static class GatewayHostingExtensions
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.Use(JsonTextMiddleware.InvokeAsync);
         return app;
     }
 

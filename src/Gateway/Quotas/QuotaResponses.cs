@@ -21,10 +21,12 @@ public static class QuotaResponses
         }
     }
 
-    public static ProblemHttpResult Exceeded(QuotaDecision decision) =>
+    public static ProblemHttpResult Exceeded(QuotaDecision decision, long cost = 1) =>
         Problems.Create(StatusCodes.Status429TooManyRequests, QuotaExceeded,
-            $"The {decision.Kind} quota ({decision.Limit}) is used up; it frees up in {Seconds(decision.RetryAfter)} s.",
-            new Dictionary<string, object?> { ["kind"] = decision.Kind, ["limit"] = decision.Limit });
+            cost > 1 && decision.Remaining > 0
+                ? $"This call may use up to {cost} {decision.Kind}, and {decision.Remaining} of {decision.Limit} remain; they reset in {Seconds(decision.RetryAfter)} s."
+                : $"The {decision.Kind} quota ({decision.Limit}) is used up; it frees up in {Seconds(decision.RetryAfter)} s.",
+            new Dictionary<string, object?> { ["kind"] = decision.Kind, ["limit"] = decision.Limit, ["remaining"] = decision.Remaining, ["cost"] = cost });
 
     private static long Seconds(TimeSpan span) => Math.Max(span > TimeSpan.Zero ? 1 : 0, (long)Math.Ceiling(span.TotalSeconds));
 }

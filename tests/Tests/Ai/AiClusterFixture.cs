@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using PowerAutomation.Ai.Protocols;
 using PowerAutomation.Tests.Infrastructure;
 
@@ -13,11 +14,22 @@ public sealed record ProviderSetup(FakeProvider Fake, string[] Models, string[]?
 /// </summary>
 public sealed class AiClusterFixture : ClusterFixture
 {
-    public async Task<AiGateway> StartAiGatewayAsync(string strategy, params ProviderSetup[] providers)
+    public Task<AiGateway> StartAiGatewayAsync(string strategy, params ProviderSetup[] providers) =>
+        StartAiGatewayAsync(strategy, TimeSpan.FromSeconds(1), null, providers);
+
+    /// <summary>A gateway whose open circuits stay open for <paramref name="breakDuration"/>.</summary>
+    public Task<AiGateway> StartAiGatewayAsync(string strategy, TimeSpan breakDuration, params ProviderSetup[] providers) =>
+        StartAiGatewayAsync(strategy, breakDuration, null, providers);
+
+    /// <summary>A gateway on a clock the test moves: circuits open and turn half-open only when it says so.</summary>
+    public Task<AiGateway> StartAiGatewayAsync(string strategy, TimeProvider clock, params ProviderSetup[] providers) =>
+        StartAiGatewayAsync(strategy, TimeSpan.FromSeconds(1), clock, providers);
+
+    private async Task<AiGateway> StartAiGatewayAsync(string strategy, TimeSpan breakDuration, TimeProvider? clock, ProviderSetup[] providers)
     {
         var args = new List<string>
         {
-            $"--Ai:Routing:Strategy={strategy}", "--Ai:Routing:ProbeInterval=00:00:00", "--Ai:Routing:BreakDuration=00:00:01",
+            $"--Ai:Routing:Strategy={strategy}", "--Ai:Routing:ProbeInterval=00:00:00", $"--Ai:Routing:BreakDuration={breakDuration:c}",
             "--Ai:Routing:FailureThreshold=2", "--Ai:Routing:RequestTimeout=00:00:01", "--Ai:Routing:RetryBaseDelay=00:00:00.010",
         };
         for (var i = 0; i < providers.Length; i++)
@@ -29,7 +41,7 @@ public sealed class AiClusterFixture : ClusterFixture
             args.AddRange((p.Editions ?? []).Select((e, j) => $"--Ai:Providers:{i}:Editions:{j}={e}"));
         }
 
-        var app = await StartGatewayAsync([.. args]);
+        var app = await StartGatewayAsync(clock is null ? null : services => services.AddSingleton(clock), [.. args]);
         return new AiGateway(app, new Uri(app.Urls.First()));
     }
 

@@ -7,6 +7,7 @@ using Anthropic;
 using Microsoft.Extensions.AI;
 using OpenAI;
 using OpenAI.Chat;
+using Microsoft.Extensions.Time.Testing;
 using PowerAutomation.Ai.Protocols;
 using PowerAutomation.Tests.Infrastructure;
 
@@ -130,7 +131,8 @@ public sealed class AiGatewayTests(AiClusterFixture cluster) : IClassFixture<AiC
     {
         await using var first = await FakeProvider.StartAsync("first", AiProtocol.OpenAi);
         await using var second = await FakeProvider.StartAsync("second", AiProtocol.Anthropic);
-        await using var gateway = await cluster.StartAiGatewayAsync("priority",
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var gateway = await cluster.StartAiGatewayAsync("priority", clock,
             new ProviderSetup(first, ["m"], Priority: 0), new ProviderSetup(second, ["m"], Priority: 1));
         var http = gateway.CreateClient();
         var token = await TokenAsync();
@@ -139,11 +141,11 @@ public sealed class AiGatewayTests(AiClusterFixture cluster) : IClassFixture<AiC
         Assert.Equal("Hello from second", (await http.ChatAsync(token, "m")).Text());
         Assert.Equal(1, first.Calls);
 
-        await Task.Delay(1100); // Let a possibly open circuit half-open again.
+        clock.Advance(TimeSpan.FromSeconds(1.1)); // Let a possibly open circuit half-open again.
         first.Behavior = FakeBehavior.Slow;
         Assert.Equal("Hello from second", (await http.ChatAsync(token, "m")).Text());
 
-        await Task.Delay(1100);
+        clock.Advance(TimeSpan.FromSeconds(1.1));
         await first.StopAsync();
         Assert.Equal("Hello from second", (await http.ChatAsync(token, "m")).Text());
     }
@@ -153,7 +155,8 @@ public sealed class AiGatewayTests(AiClusterFixture cluster) : IClassFixture<AiC
     {
         await using var first = await FakeProvider.StartAsync("first", AiProtocol.OpenAi);
         await using var second = await FakeProvider.StartAsync("second", AiProtocol.OpenAi);
-        await using var gateway = await cluster.StartAiGatewayAsync("priority",
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var gateway = await cluster.StartAiGatewayAsync("priority", clock,
             new ProviderSetup(first, ["m"], Priority: 0), new ProviderSetup(second, ["m"], Priority: 1));
         var http = gateway.CreateClient();
         var token = await TokenAsync();
@@ -170,7 +173,7 @@ public sealed class AiGatewayTests(AiClusterFixture cluster) : IClassFixture<AiC
 
         // After the break, one trial goes to it; it works again, so the circuit closes and it is preferred again.
         first.Behavior = FakeBehavior.Answer;
-        await Task.Delay(1100);
+        clock.Advance(TimeSpan.FromSeconds(1.1));
         Assert.Equal("half-open", (await ProviderAsync(gateway, "first")).GetProperty("circuit").GetString());
         Assert.Equal("Hello from first", (await http.ChatAsync(token, "m")).Text());
         Assert.Equal("closed", (await ProviderAsync(gateway, "first")).GetProperty("circuit").GetString());
@@ -182,7 +185,8 @@ public sealed class AiGatewayTests(AiClusterFixture cluster) : IClassFixture<AiC
     {
         await using var first = await FakeProvider.StartAsync("first", AiProtocol.OpenAi);
         await using var second = await FakeProvider.StartAsync("second", AiProtocol.OpenAi);
-        await using var gateway = await cluster.StartAiGatewayAsync("priority",
+        // The circuit stays open far longer than the test runs, so however slowly the calls go it cannot turn half-open.
+        await using var gateway = await cluster.StartAiGatewayAsync("priority", TimeSpan.FromMinutes(10),
             new ProviderSetup(first, ["gpt-test"], Priority: 0), new ProviderSetup(second, ["gpt-test"], Priority: 1));
         var chat = OpenAiChat(gateway, await TokenAsync(), "gpt-test");
 
@@ -301,7 +305,8 @@ public sealed class AiGatewayTests(AiClusterFixture cluster) : IClassFixture<AiC
     public async Task Quotas_ChargeRequestsAndReportedTokens_RefundFailedCalls_AndRefuseWith429InTheProtocolsShape()
     {
         await using var fake = await FakeProvider.StartAsync("p", AiProtocol.OpenAi);
-        await using var gateway = await cluster.StartAiGatewayAsync("priority", new ProviderSetup(fake, ["m"]));
+        // One provider, so the router backs off between retries on the real clock; its circuit breaks for a moment only.
+        await using var gateway = await cluster.StartAiGatewayAsync("priority", TimeSpan.FromMilliseconds(1), new ProviderSetup(fake, ["m"]));
         var http = gateway.CreateClient();
         var email = ApiClient.NewEmail("ai");
         var (_, tokens) = await _http.RegisterAndLoginAsync(email);
@@ -315,8 +320,7 @@ public sealed class AiGatewayTests(AiClusterFixture cluster) : IClassFixture<AiC
         Assert.Equal(0, await UsedAsync(token, "ai_requests"));
 
         fake.Behavior = FakeBehavior.Answer;
-        await Task.Delay(1100);
-        await http.ChatAsync(token, "m");
+        await http.ChatAsync(token, "m"); // The failures opened the circuit; it is half-open again by now, and this trial closes it.
         await http.ChatAsync(token, "m");
         // Usage is charged just after the answer is complete.
         await Processes.WaitUntilAsync(async () => await UsedAsync(token, "ai_tokens") == 2 * (FakeProvider.InputTokens + FakeProvider.OutputTokens),

@@ -51,6 +51,12 @@ public sealed class FakeProvider : IAsyncDisposable
     /// <summary>Pause between stream events.</summary>
     public TimeSpan EventGap { get; set; } = TimeSpan.Zero;
 
+    /// <summary>When set, a stream pauses after the event carrying its first word until this completes (or the caller leaves).</summary>
+    public TaskCompletionSource? Hold { get; set; }
+
+    /// <summary>Completes when a held stream has sent its first word.</summary>
+    public TaskCompletionSource FirstWordSent { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Chat calls received (probes not counted).</summary>
     public int Calls => _calls;
 
@@ -146,6 +152,12 @@ public sealed class FakeProvider : IAsyncDisposable
                 LastStreamEvents.Add(wire);
                 await http.Response.WriteAsync(wire, http.RequestAborted);
                 await http.Response.Body.FlushAsync(http.RequestAborted);
+                if (Hold is { } hold && wire.Contains("Hello", StringComparison.Ordinal))
+                {
+                    FirstWordSent.TrySetResult();
+                    await hold.Task.WaitAsync(http.RequestAborted);
+                }
+
                 if (EventGap > TimeSpan.Zero)
                 {
                     await Task.Delay(EventGap, http.RequestAborted);

@@ -84,7 +84,10 @@ public class ClusterFixture : IAsyncLifetime
         return app;
     }
 
-    public async Task<WebApplication> StartGatewayAsync(params string[] extra)
+    public Task<WebApplication> StartGatewayAsync(params string[] extra) => StartGatewayAsync(null, extra);
+
+    /// <summary>A gateway whose services <paramref name="configureServices"/> may replace (a fake clock, say).</summary>
+    public async Task<WebApplication> StartGatewayAsync(Action<IServiceCollection>? configureServices, params string[] extra)
     {
         var app = GatewayApp.Build(
         [
@@ -92,7 +95,7 @@ public class ClusterFixture : IAsyncLifetime
             $"--Identity:Tokens:SigningKeyPath={Path.Combine(HomeDirectory, "keys", "jwt-es256.pem")}",
             "--Gateway:AuthRequestsPerMinutePerAddress=100000",
             .. extra,
-        ]);
+        ], configureServices);
         await app.StartAsync();
         _apps.Add(app);
         return app;

@@ -117,6 +117,29 @@ public sealed class EmbeddingsApiTests(ModelWorkerClusterFixture cluster)
     }
 
     [Fact]
+    public async Task ManyLongInputs_PastTheDaysTokens_AreRefusedBeforeTheModelReadsThem()
+    {
+        // A community day has 20,000 ai_tokens; 100 long inputs may take up to 256 tokens each, 25,600 in all.
+        var (_, tokens) = await _http.RegisterAndLoginAsync();
+        var inputs = Enumerable.Repeat(TestSentences.Long, 100).ToArray();
+
+        var refused = await _http.PostAsync("/v1/embeddings", tokens.AccessToken, new { model = ModelNames.MiniLm, input = inputs });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        var error = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error");
+        Assert.Equal("quota_exceeded", error.GetProperty("code").GetString());
+        Assert.Contains("25600", error.GetProperty("message").GetString());
+        Assert.Equal(0, await UsedAsync(tokens.AccessToken, "ai_tokens"));
+        Assert.Equal(0, await UsedAsync(tokens.AccessToken, "ai_requests"));
+
+        // A call that fits is served and charged the tokens the model read, not its reservation.
+        var served = await _http.PostAsync("/v1/embeddings", tokens.AccessToken, new { model = ModelNames.MiniLm, input = "This is an example sentence" });
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        await Processes.WaitUntilAsync(async () => await UsedAsync(tokens.AccessToken, "ai_tokens") == 7, TimeSpan.FromSeconds(5),
+            "the reservation to be trued up to the 7 tokens read");
+    }
+
+    [Fact]
     public async Task FullQueue_AnswersServiceUnavailable_ModelOverloaded_AndRefundsTheRefusedCalls()
     {
         var token = await TokenAsync();

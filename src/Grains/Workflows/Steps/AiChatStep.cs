@@ -11,8 +11,9 @@ namespace PowerAutomation.Grains.Workflows.Steps;
 
 /// <summary>
 /// <c>ai.chat</c>: <c>{model, messages, maxTokens?}</c> through the model router, as the run's owner: the model must be
-/// allowed by the owner's edition, and the call takes <c>ai_requests</c> and <c>ai_tokens</c> as the gateway's AI
-/// endpoints do (reported usage charged after, both units refunded when the call fails). Output <c>{content, usage}</c>.
+/// allowed by the owner's edition, and the call takes <c>ai_requests</c> and reserves its token bound in <c>ai_tokens</c>
+/// as the gateway's AI endpoints do (<see cref="TokenBound"/>; trued up to the reported usage after, everything
+/// refunded when the call fails). Output <c>{content, usage}</c>.
 /// </summary>
 public sealed class AiChatStep(ModelRouter router, IGrainFactory grains, TimeProvider time) : IStepExecutor
 {
@@ -36,24 +37,33 @@ public sealed class AiChatStep(ModelRouter router, IGrainFactory grains, TimePro
                 return StepOutcome.Fail(WorkflowErrors.AiFailed, $"The {edition} edition may not use '{request.Model}'.", false);
         }
 
+        request = request with { MaxTokens = TokenBound.OutputBound(request) };
+        var reserved = TokenBound.Reservation(request);
         var quota = grains.GetGrain<IQuotaGrain>(QuotaKeys.ForUser(context.OwnerId));
         var requests = quota.Consume(QuotaKinds.AiRequests, 1);
-        var tokens = quota.Consume(QuotaKinds.AiTokens, 1);
+        var tokens = quota.Consume(QuotaKinds.AiTokens, reserved);
         var (requestsDecision, tokensDecision) = (await requests, await tokens);
         var consumedAt = time.GetUtcNow();
         if (!requestsDecision.Allowed || !tokensDecision.Allowed)
         {
-            await RefundAsync(quota, requestsDecision.Allowed, tokensDecision.Allowed, consumedAt);
+            await RefundAsync(quota, requestsDecision.Allowed, tokensDecision.Allowed ? reserved : 0, consumedAt);
             var refused = requestsDecision.Allowed ? tokensDecision : requestsDecision;
-            return StepOutcome.Fail(WorkflowErrors.QuotaExceeded, $"The {refused.Kind} quota ({refused.Limit}) is used up.", true);
+            return StepOutcome.Fail(WorkflowErrors.QuotaExceeded, requestsDecision.Allowed
+                ? $"The call may use up to {reserved} ai_tokens and {refused.Remaining} of {refused.Limit} remain today."
+                : $"The {refused.Kind} quota ({refused.Limit}) is used up.", true);
         }
 
         try
         {
             var (content, usage) = await CallAsync(request, edition, cancellationToken);
-            if (usage.Total > 1)
+            var difference = Math.Max(1, usage.Total) - reserved;
+            if (difference > 0)
             {
-                await quota.Charge(QuotaKinds.AiTokens, usage.Total - 1);
+                await quota.Charge(QuotaKinds.AiTokens, difference);
+            }
+            else if (difference < 0)
+            {
+                await quota.Refund(QuotaKinds.AiTokens, -difference, consumedAt);
             }
 
             return StepOutcome.Done(new JsonObject
@@ -69,17 +79,17 @@ public sealed class AiChatStep(ModelRouter router, IGrainFactory grains, TimePro
         }
         catch (RoutingException exception)
         {
-            await RefundAsync(quota, true, true, consumedAt);
+            await RefundAsync(quota, true, reserved, consumedAt);
             return StepOutcome.Fail(WorkflowErrors.AiFailed, exception.Message, exception.Status >= 500);
         }
         catch (Exception exception) when (exception is ProviderAnswerException or JsonException or ChatFormatException)
         {
-            await RefundAsync(quota, true, true, consumedAt);
+            await RefundAsync(quota, true, reserved, consumedAt);
             return StepOutcome.Fail(WorkflowErrors.AiFailed, exception.Message, exception is not ProviderAnswerException { Retryable: false });
         }
         catch
         {
-            await RefundAsync(quota, true, true, consumedAt);
+            await RefundAsync(quota, true, reserved, consumedAt);
             throw;
         }
     }
@@ -150,16 +160,16 @@ public sealed class AiChatStep(ModelRouter router, IGrainFactory grains, TimePro
             : new ChatRequest(model, system.Count == 0 ? null : string.Join("\n\n", system), turns, maxTokens, null, null, [], [], null, false);
     }
 
-    private static async Task RefundAsync(IQuotaGrain quota, bool requests, bool tokens, DateTimeOffset consumedAt)
+    private static async Task RefundAsync(IQuotaGrain quota, bool requests, long tokens, DateTimeOffset consumedAt)
     {
         if (requests)
         {
             await quota.Refund(QuotaKinds.AiRequests, 1, consumedAt);
         }
 
-        if (tokens)
+        if (tokens > 0)
         {
-            await quota.Refund(QuotaKinds.AiTokens, 1, consumedAt);
+            await quota.Refund(QuotaKinds.AiTokens, tokens, consumedAt);
         }
     }
 

@@ -3,6 +3,7 @@ using PowerAutomation.Ai.Protocols;
 using PowerAutomation.Ai.Routing;
 using PowerAutomation.Gateway.Embeddings;
 using PowerAutomation.Gateway.Hosting;
+using PowerAutomation.Gateway.Quotas;
 using PowerAutomation.Gateway.Identity;
 using PowerAutomation.Grains.Abstractions.Identity;
 using PowerAutomation.Grains.Abstractions.ModelWorkers;
@@ -17,7 +18,8 @@ public static class AiApi
 {
     public static WebApplication MapAiApi(this WebApplication app)
     {
-        var vendor = app.MapGroup("/v1").RequireAuthorization().WithTags("AI")
+        // Every call counts against requests_per_minute like the rest of the API; the daily AI quotas come on top.
+        var vendor = app.MapGroup("/v1").RequireAuthorization().WithTags("AI").AddEndpointFilter<RequestRateFilter>()
             .WithMetadata(new BodyLimit(AiCallHandler.MaxBodyBytes + 1));
         vendor.MapPost("/chat/completions", (HttpContext http, AiCallHandler handler) => handler.HandleAsync(http, AiProtocol.OpenAi))
             .WithSummary("OpenAI Chat Completions, routed to any configured provider");

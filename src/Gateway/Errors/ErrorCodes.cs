@@ -13,6 +13,8 @@ public static class ErrorCodes
     public const string NotFound = "not_found";
     public const string MethodNotAllowed = "method_not_allowed";
     public const string PayloadTooLarge = "payload_too_large";
+    public const string HeadersTooLarge = "headers_too_large";
+    public const string UriTooLong = "uri_too_long";
     public const string UnsupportedMediaType = "unsupported_media_type";
     public const string RateLimited = "rate_limited";
     public const string ClusterUnavailable = "cluster_unavailable";
@@ -38,8 +40,10 @@ public static class ErrorCodes
         404 => NotFound,
         405 => MethodNotAllowed,
         413 => PayloadTooLarge,
+        414 => UriTooLong,
         415 => UnsupportedMediaType,
         429 => RateLimited,
+        431 => HeadersTooLarge,
         503 => ClusterUnavailable,
         >= 500 => InternalError,
         _ => InvalidRequest,

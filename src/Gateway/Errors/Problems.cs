@@ -32,8 +32,10 @@ public static class Problems
         405 => "Method not allowed",
         409 => "Conflict",
         413 => "Payload too large",
+        414 => "URI too long",
         415 => "Unsupported media type",
         429 => "Too many requests",
+        431 => "Request header fields too large",
         503 => "Service unavailable",
         _ => status >= 500 ? "Server error" : "Request failed",
     };

@@ -26,7 +26,11 @@ public static class GatewayHostingExtensions
     public static IHostApplicationBuilder AddGatewayHttp(this WebApplicationBuilder builder)
     {
         var gateway = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
-        builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.KnownProxies.All(ForwardedHeadersSetup.IsValidEntry), "Gateway:KnownProxies holds IP addresses or CIDR networks only.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(gateway);
+        builder.Services.AddGatewayForwardedHeaders(gateway);
         builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<DocumentFeeds>();
         builder.Services.AddOptions<FeishuOptions>().BindConfiguration(FeishuOptions.Section).ValidateDataAnnotations()
@@ -36,6 +40,9 @@ public static class GatewayHostingExtensions
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = gateway.MaxRequestBodyBytes;
+            // Kestrel answers its own head limits with an empty body; ours (RequestHeadLimits) answer first, as problems.
+            kestrel.Limits.MaxRequestHeadersTotalSize = gateway.MaxRequestHeaderBytes * RequestHeadLimits.KestrelFactor;
+            kestrel.Limits.MaxRequestLineSize = gateway.MaxRequestTargetBytes * RequestHeadLimits.KestrelFactor;
             kestrel.AddServerHeader = false;
         });
 
@@ -82,11 +89,14 @@ public static class GatewayHostingExtensions
         return builder;
     }
 
-    /// <summary>The middleware order matters: ids first, then errors, then limits, then identity, then body text.</summary>
+    /// <summary>The middleware order matters: the client's address, ids, errors, limits, identity, then body text.</summary>
     public static WebApplication UseGatewayPipeline(this WebApplication app)
     {
+        var gateway = app.Services.GetRequiredService<GatewayOptions>();
+        app.UseGatewayForwardedHeaders(gateway);
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseExceptionHandler();
+        app.Use(new RequestHeadLimits(gateway.MaxRequestHeaderBytes, gateway.MaxRequestTargetBytes).InvokeAsync);
         app.UseStatusCodePages();
         app.UseRouting();
         app.Use(RejectOversizedBodies);

@@ -18,4 +18,18 @@ public sealed class GatewayOptions
     /// <summary>Requests per minute one client address may make to the sign-in endpoints.</summary>
     [Range(1, 1_000_000)]
     public int AuthRequestsPerMinutePerAddress { get; set; } = 120;
+
+    /// <summary>All request headers together, in bytes; more is 431 <c>headers_too_large</c>.</summary>
+    [Range(1024, 1024 * 1024)]
+    public int MaxRequestHeaderBytes { get; set; } = 32 * 1024;
+
+    /// <summary>Path and query together, in characters; more is 414 <c>uri_too_long</c>.</summary>
+    [Range(256, 256 * 1024)]
+    public int MaxRequestTargetBytes { get; set; } = 8 * 1024;
+
+    /// <summary>
+    /// Reverse proxies (IP addresses or CIDR networks) whose <c>X-Forwarded-For</c> / <c>X-Forwarded-Proto</c> are
+    /// believed; empty (the default) believes nobody's.
+    /// </summary>
+    public List<string> KnownProxies { get; set; } = [];
 }

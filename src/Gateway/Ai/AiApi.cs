@@ -22,11 +22,11 @@ public static class AiApi
         var vendor = app.MapGroup("/v1").RequireAuthorization().WithTags("AI").AddEndpointFilter<RequestRateFilter>()
             .WithMetadata(new BodyLimit(AiCallHandler.MaxBodyBytes + 1));
         vendor.MapPost("/chat/completions", (HttpContext http, AiCallHandler handler) => handler.HandleAsync(http, AiProtocol.OpenAi))
-            .WithSummary("OpenAI Chat Completions, routed to any configured provider");
+            .Accepts<JsonObject>("application/json").WithSummary("OpenAI Chat Completions, routed to any configured provider");
         vendor.MapPost("/messages", (HttpContext http, AiCallHandler handler) => handler.HandleAsync(http, AiProtocol.Anthropic))
-            .WithSummary("Anthropic Messages, routed to any configured provider");
+            .Accepts<JsonObject>("application/json").WithSummary("Anthropic Messages, routed to any configured provider");
         vendor.MapPost("/embeddings", (HttpContext http, EmbeddingsHandler handler) => handler.HandleAsync(http))
-            .WithSummary("OpenAI Embeddings, served by the cluster's model-worker pool");
+            .Accepts<JsonObject>("application/json").WithSummary("OpenAI Embeddings, served by the cluster's model-worker pool");
         vendor.MapGet("/models", ListModelsAsync).WithSummary("The models this caller's edition may use");
 
         app.MapGet("/api/v1/admin/ai/providers", Providers).RequireAuthorization(GatewayClaims.AdminPolicy).WithTags("AI")

@@ -18,7 +18,8 @@ public static partial class FeishuEventsApi
 {
     public static IEndpointRouteBuilder MapFeishuEventsApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/v1/integrations/feishu/events", Receive).WithTags("Integrations").AllowAnonymous();
+        routes.MapPost("/api/v1/integrations/feishu/events", Receive).WithTags("Integrations").AllowAnonymous()
+            .Accepts<System.Text.Json.Nodes.JsonObject>("application/json");
         return routes;
     }
 

@@ -289,7 +289,7 @@ public static class WorkflowDefinitionParser
         }
     }
 
-    /// <summary>The save-time bounds: a literal delay no longer than MaxDelay, inputs no deeper than MaxValueDepth.</summary>
+    /// <summary>The save-time bounds: a literal delay no longer than MaxDelay, inputs that are text and no deeper than MaxValueDepth.</summary>
     private static void CheckLimits(string stepId, string type, JsonElement input, DefinitionLimits limits, List<DefinitionError> errors)
     {
         if (type == StepTypes.Delay && Member(input, "duration") is { } duration && !Templates.IsTemplated(duration)
@@ -297,6 +297,12 @@ public static class WorkflowDefinitionParser
         {
             errors.Add(new DefinitionError(stepId, "input.duration",
                 $"Step '{stepId}': input.duration is longer than {Durations.Write(limits.MaxDelay)}, the longest delay allowed (Workflows:MaxDelay)."));
+        }
+
+        if (!JsonText.AllText(input))
+        {
+            errors.Add(new DefinitionError(stepId, "input",
+                $"Step '{stepId}': input holds a string with a lone surrogate or U+0000, which is not text.", WorkflowErrors.InvalidJson));
         }
 
         // The input nests one level inside its step, which nests inside the recorded definition: bounded here, every

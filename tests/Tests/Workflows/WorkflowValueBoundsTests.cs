@@ -141,6 +141,29 @@ public sealed class WorkflowValueBoundsTests
         Assert.NotNull(WorkflowDefinitionParser.Parse(json).Definition);
     }
 
+    [Theory]
+    [InlineData("""{"value":"a\u0000b"}""")]
+    [InlineData("""{"value":"a\ud800b"}""")]
+    [InlineData("""{"\udc00":1}""")]
+    public void Definition_InputWithWhatIsNotText_IsRefusedAtSave_AsInvalidJson(string input)
+    {
+        var json = $$"""{"name":"t","steps":[{"id":"odd","type":"transform","input":{{input}}}]}""";
+        var (refused, errors) = WorkflowDefinitionParser.Parse(json, new DefinitionLimits(TimeSpan.FromDays(30), 32));
+        Assert.Null(refused);
+        Assert.Contains(errors, e => e.Code == WorkflowErrors.InvalidJson);
+    }
+
+    [Fact]
+    public void Options_AHistoryBoundBelowFourValues_IsRefusedAtStart()
+    {
+        var options = new WorkflowOptions { MaxValueBytes = 8 * 1024 * 1024, MaxRunHistoryBytes = 16 * 1024 * 1024 };
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        Assert.False(System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), results, validateAllProperties: true));
+        Assert.Contains(results, r => r.MemberNames.Contains(nameof(WorkflowOptions.MaxRunHistoryBytes)));
+        var defaults = new WorkflowOptions();
+        Assert.True(System.ComponentModel.DataAnnotations.Validator.TryValidateObject(defaults, new(defaults), [], validateAllProperties: true));
+    }
+
     [Fact]
     public async Task DelayStep_RenderedPastMaxDelay_Fails_NeverOverflowsTheDueTime()
     {

@@ -9,11 +9,13 @@ public static class WorkflowProblems
 {
     public const string WorkflowsNotLicensed = "workflows_not_licensed";
 
-    public static ProblemHttpResult InvalidDefinition(IReadOnlyList<DefinitionError> errors)
+    /// <summary><c>invalid_workflow</c>, or <c>invalid_json</c> (<paramref name="code"/>) when a number was sent as a string.</summary>
+    public static ProblemHttpResult InvalidDefinition(IReadOnlyList<DefinitionError> errors, string? code = null)
     {
-        var step = errors.FirstOrDefault(e => e.StepId is not null)?.StepId;
-        return Problems.Create(StatusCodes.Status400BadRequest, WorkflowErrors.InvalidWorkflow,
-            errors.Count == 0 ? "The definition is not valid." : errors[0].Message,
+        var first = code is null ? null : errors.FirstOrDefault(e => e.Code == code);
+        var step = first?.StepId ?? errors.FirstOrDefault(e => e.StepId is not null)?.StepId;
+        return Problems.Create(StatusCodes.Status400BadRequest, code ?? WorkflowErrors.InvalidWorkflow,
+            first?.Message ?? (errors.Count == 0 ? "The definition is not valid." : errors[0].Message),
             new Dictionary<string, object?>
             {
                 ["step"] = step,
@@ -26,6 +28,10 @@ public static class WorkflowProblems
         WorkflowErrors.RunFinished => Problems.Conflict(WorkflowErrors.RunFinished, "The run has already finished."),
         WorkflowErrors.TooManyEvents => Problems.Conflict(WorkflowErrors.TooManyEvents, "The run has recorded as many events as it may."),
         WorkflowErrors.InvalidWorkflow => Problems.BadRequest(WorkflowErrors.InvalidWorkflow, "The workflow's definition is not valid."),
+        WorkflowErrors.ValueTooLarge => Problems.BadRequest(WorkflowErrors.ValueTooLarge, "The value is larger than the cluster allows (Workflows:MaxValueBytes)."),
+        WorkflowErrors.ValueTooDeep => Problems.BadRequest(WorkflowErrors.ValueTooDeep, "The value nests deeper than the cluster allows (Workflows:MaxValueDepth)."),
+        WorkflowErrors.InvalidText => Problems.BadRequest(WorkflowErrors.InvalidText, "The value holds a string that is not text (a lone surrogate or U+0000)."),
+        WorkflowErrors.RunTooLarge => Problems.Conflict(WorkflowErrors.RunTooLarge, "The run's history has no room for this (Workflows:MaxRunHistoryBytes)."),
         _ => Problems.NotFound("No such run or workflow, or it is not yours."),
     };
 }

@@ -29,7 +29,7 @@ public static class WorkflowsApi
         var saved = await cluster.GetGrain<IWorkflowGrain>(workflowId).Save(user.UserId(), body.GetRawText());
         return saved.Error is null
             ? TypedResults.Created($"/api/v1/workflows/{workflowId}", new WorkflowCreated(workflowId, saved.Version))
-            : WorkflowProblems.InvalidDefinition(saved.Errors);
+            : WorkflowProblems.InvalidDefinition(saved.Errors, saved.Error == WorkflowErrors.InvalidJson ? saved.Error : null);
     }
 
     /// <summary>Saves a new version; runs already started keep theirs.</summary>
@@ -47,6 +47,7 @@ public static class WorkflowsApi
         {
             null => TypedResults.Ok(new WorkflowCreated(workflowId, saved.Version)),
             WorkflowErrors.InvalidWorkflow => WorkflowProblems.InvalidDefinition(saved.Errors),
+            WorkflowErrors.InvalidJson => WorkflowProblems.InvalidDefinition(saved.Errors, saved.Error),
             _ => WorkflowProblems.For(saved.Error),
         };
     }

@@ -8,6 +8,9 @@ public sealed record RetryPolicy(int MaxAttempts, TimeSpan InitialDelay, double 
 {
     public const int MaxAttemptsLimit = 100;
 
+    /// <summary>The longest wait between attempts, whatever the policy's numbers say.</summary>
+    public static readonly TimeSpan LongestDelay = TimeSpan.FromDays(1);
+
     public static RetryPolicy None { get; } = new(1, TimeSpan.FromSeconds(1), 2);
 
     /// <summary>How long to wait after attempt <paramref name="failedAttempt"/> failed; null when none remain.</summary>
@@ -18,8 +21,11 @@ public sealed record RetryPolicy(int MaxAttempts, TimeSpan InitialDelay, double 
             return null;
         }
 
-        // Capped so a large factor cannot overflow TimeSpan: no wait is longer than a day.
+        // Clamped to [0, a day] (NaN as a day) so no factor or attempt count can overflow a TimeSpan, the retry
+        // time, or the timer and reminder that wait for it.
         var ticks = InitialDelay.Ticks * Math.Pow(BackoffFactor, failedAttempt - 1);
-        return TimeSpan.FromTicks((long)Math.Min(ticks, TimeSpan.FromDays(1).Ticks));
+        return double.IsNaN(ticks) || ticks >= LongestDelay.Ticks ? LongestDelay
+            : ticks <= 0 ? TimeSpan.Zero
+            : TimeSpan.FromTicks((long)ticks);
     }
 }

@@ -12,6 +12,15 @@ public static class StepInputRules
 
     public static readonly IReadOnlyList<string> ChatRoles = ["system", "user", "assistant"];
 
+    /// <summary>Paths (inside the input) of the fields of a step type that hold JSON numbers.</summary>
+    public static IReadOnlyList<string> NumberFields(string type) => type switch
+    {
+        StepTypes.Delay => ["duration"],
+        StepTypes.DocumentEdit => ["insert.at", "revision"],
+        StepTypes.AiChat => ["maxTokens"],
+        _ => [],
+    };
+
     public static IEnumerable<string> Check(string type, JsonElement input)
     {
         if (input.ValueKind != JsonValueKind.Object)

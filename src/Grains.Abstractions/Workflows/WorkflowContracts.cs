@@ -102,6 +102,21 @@ public static class WorkflowErrors
     public const string AlreadyStarted = "run_already_started";
     public const string TooManyEvents = "too_many_events";
 
+    /// <summary>A number sent as a JSON string (API.md: numbers are numbers).</summary>
+    public const string InvalidJson = "invalid_json";
+
+    /// <summary>A value (run input, signal payload, rendered input, step output) over <c>Workflows:MaxValueBytes</c>.</summary>
+    public const string ValueTooLarge = "value_too_large";
+
+    /// <summary>A value nested deeper than <c>Workflows:MaxValueDepth</c>.</summary>
+    public const string ValueTooDeep = "value_too_deep";
+
+    /// <summary>A value holding text that is not valid Unicode (a lone surrogate) or holds U+0000.</summary>
+    public const string InvalidText = "invalid_text";
+
+    /// <summary>A run whose history would pass <c>Workflows:MaxRunHistoryBytes</c>.</summary>
+    public const string RunTooLarge = "run_too_large";
+
     public const string StepTimeout = "step_timeout";
     public const string InvalidInput = "invalid_step_input";
     public const string TemplateUnresolved = "template_unresolved";

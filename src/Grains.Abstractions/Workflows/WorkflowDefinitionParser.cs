@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace PowerAutomation.Grains.Abstractions.Workflows;
@@ -5,7 +6,9 @@ namespace PowerAutomation.Grains.Abstractions.Workflows;
 /// <summary>
 /// Reads and validates the definition body of API.md: unique step ids, known types, inputs each type can use,
 /// known and acyclic dependencies, retry and timeout settings, and templates that reference only the run input and
-/// steps the step depends on (directly or not). Every error names its step when it is about one.
+/// steps the step depends on (directly or not). Every error names its step when it is about one. With
+/// <see cref="DefinitionLimits"/> (when saving) it also bounds delays and how deeply inputs nest; a number sent as a
+/// string is an error with code <c>invalid_json</c>.
 /// </summary>
 public static class WorkflowDefinitionParser
 {
@@ -14,20 +17,25 @@ public static class WorkflowDefinitionParser
     public static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(7);
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromDays(1);
 
-    public static (WorkflowDefinition? Definition, IReadOnlyList<DefinitionError> Errors) Parse(string json)
+    public static (WorkflowDefinition? Definition, IReadOnlyList<DefinitionError> Errors) Parse(string json, DefinitionLimits? limits = null)
     {
         try
         {
             using var document = JsonDocument.Parse(json);
-            return Parse(document.RootElement);
+            return Parse(document.RootElement, limits);
         }
         catch (JsonException)
         {
-            return (null, [new DefinitionError(null, "", "The definition is not valid JSON.")]);
+            return (null, [new DefinitionError(null, "", "The definition is not valid JSON.", WorkflowErrors.InvalidJson)]);
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate parses, but its string cannot be read: it is not text.
+            return (null, [new DefinitionError(null, "", "The definition holds a string that is not valid Unicode text.", WorkflowErrors.InvalidJson)]);
         }
     }
 
-    public static (WorkflowDefinition? Definition, IReadOnlyList<DefinitionError> Errors) Parse(JsonElement root)
+    public static (WorkflowDefinition? Definition, IReadOnlyList<DefinitionError> Errors) Parse(JsonElement root, DefinitionLimits? limits = null)
     {
         var errors = new List<DefinitionError>();
         if (root.ValueKind != JsonValueKind.Object)
@@ -59,7 +67,7 @@ public static class WorkflowDefinitionParser
         var index = 0;
         foreach (var element in stepsElement.EnumerateArray())
         {
-            if (ParseStep(element, index++, errors) is { } step)
+            if (ParseStep(element, index++, limits, errors) is { } step)
             {
                 if (steps.Any(s => s.Id == step.Id))
                 {
@@ -80,7 +88,7 @@ public static class WorkflowDefinitionParser
         return errors.Count == 0 ? (new WorkflowDefinition(name!, steps), errors) : (null, errors);
     }
 
-    private static StepDefinition? ParseStep(JsonElement element, int index, List<DefinitionError> errors)
+    private static StepDefinition? ParseStep(JsonElement element, int index, DefinitionLimits? limits, List<DefinitionError> errors)
     {
         var before = errors.Count;
         if (element.ValueKind != JsonValueKind.Object)
@@ -111,6 +119,11 @@ public static class WorkflowDefinitionParser
         else if (type is not null && StepTypes.IsKnown(type))
         {
             errors.AddRange(StepInputRules.Check(type, input).Select(message => new DefinitionError(stepId, "input", $"Step '{stepId}': {message}")));
+            CheckNumbers(stepId, type, input, errors);
+            if (limits is not null)
+            {
+                CheckLimits(stepId, type, input, limits, errors);
+            }
         }
 
         var dependsOn = new List<string>();
@@ -130,7 +143,11 @@ public static class WorkflowDefinitionParser
         TimeSpan? timeout = null;
         if (element.TryGetProperty("timeout", out var timeoutElement) && timeoutElement.ValueKind != JsonValueKind.Null)
         {
-            if (!Durations.TryRead(timeoutElement, out var parsed) || parsed <= TimeSpan.Zero || parsed > MaxTimeout)
+            if (IsNumberAsString(timeoutElement))
+            {
+                errors.Add(NumberAsString(stepId, "timeout"));
+            }
+            else if (!Durations.TryRead(timeoutElement, out var parsed) || parsed <= TimeSpan.Zero || parsed > MaxTimeout)
             {
                 errors.Add(new DefinitionError(stepId, "timeout", $"Step '{stepId}': timeout must be a positive ISO 8601 duration of at most 7 days."));
             }
@@ -157,7 +174,11 @@ public static class WorkflowDefinitionParser
         }
 
         var policy = RetryPolicy.None;
-        if (!retry.TryGetProperty("maxAttempts", out var attempts) || !attempts.TryGetInt32Safe(out var maxAttempts)
+        if (retry.TryGetProperty("maxAttempts", out var attemptsText) && IsNumberAsString(attemptsText))
+        {
+            errors.Add(NumberAsString(stepId, "retry.maxAttempts"));
+        }
+        else if (!retry.TryGetProperty("maxAttempts", out var attempts) || !attempts.TryGetInt32Safe(out var maxAttempts)
             || maxAttempts is < 1 or > RetryPolicy.MaxAttemptsLimit)
         {
             errors.Add(new DefinitionError(stepId, "retry.maxAttempts", $"Step '{stepId}': retry.maxAttempts is required, from 1 to {RetryPolicy.MaxAttemptsLimit}."));
@@ -169,7 +190,11 @@ public static class WorkflowDefinitionParser
 
         if (retry.TryGetProperty("initialDelay", out var delay))
         {
-            if (!Durations.TryRead(delay, out var initialDelay) || initialDelay > MaxRetryDelay)
+            if (IsNumberAsString(delay))
+            {
+                errors.Add(NumberAsString(stepId, "retry.initialDelay"));
+            }
+            else if (!Durations.TryRead(delay, out var initialDelay) || initialDelay > MaxRetryDelay)
             {
                 errors.Add(new DefinitionError(stepId, "retry.initialDelay", $"Step '{stepId}': retry.initialDelay must be an ISO 8601 duration of at most a day."));
             }
@@ -181,7 +206,11 @@ public static class WorkflowDefinitionParser
 
         if (retry.TryGetProperty("backoffFactor", out var factor))
         {
-            if (factor.ValueKind != JsonValueKind.Number || !factor.TryGetDouble(out var backoff) || backoff is < 1 or > 10)
+            if (IsNumberAsString(factor))
+            {
+                errors.Add(NumberAsString(stepId, "retry.backoffFactor"));
+            }
+            else if (factor.ValueKind != JsonValueKind.Number || !factor.TryGetDouble(out var backoff) || backoff is < 1 or > 10)
             {
                 errors.Add(new DefinitionError(stepId, "retry.backoffFactor", $"Step '{stepId}': retry.backoffFactor must be a number from 1 to 10."));
             }
@@ -247,6 +276,64 @@ public static class WorkflowDefinitionParser
             }
         }
     }
+
+    /// <summary>Fields of a step's input that hold numbers (or durations, which may be numbers of seconds).</summary>
+    private static void CheckNumbers(string stepId, string type, JsonElement input, List<DefinitionError> errors)
+    {
+        foreach (var path in StepInputRules.NumberFields(type))
+        {
+            if (Member(input, path) is { } value && IsNumberAsString(value))
+            {
+                errors.Add(NumberAsString(stepId, "input." + path));
+            }
+        }
+    }
+
+    /// <summary>The save-time bounds: a literal delay no longer than MaxDelay, inputs that are text and no deeper than MaxValueDepth.</summary>
+    private static void CheckLimits(string stepId, string type, JsonElement input, DefinitionLimits limits, List<DefinitionError> errors)
+    {
+        if (type == StepTypes.Delay && Member(input, "duration") is { } duration && !Templates.IsTemplated(duration)
+            && Durations.TryRead(duration, out var wait) && wait > limits.MaxDelay)
+        {
+            errors.Add(new DefinitionError(stepId, "input.duration",
+                $"Step '{stepId}': input.duration is longer than {Durations.Write(limits.MaxDelay)}, the longest delay allowed (Workflows:MaxDelay)."));
+        }
+
+        if (!JsonText.AllText(input))
+        {
+            errors.Add(new DefinitionError(stepId, "input",
+                $"Step '{stepId}': input holds a string with a lone surrogate or U+0000, which is not text.", WorkflowErrors.InvalidJson));
+        }
+
+        // The input nests one level inside its step, which nests inside the recorded definition: bounded here, every
+        // document it is written into stays within what the JSON readers accept.
+        if (JsonDepth.Exceeds(input, limits.MaxValueDepth))
+        {
+            errors.Add(new DefinitionError(stepId, "input",
+                $"Step '{stepId}': input nests deeper than {limits.MaxValueDepth} levels (Workflows:MaxValueDepth)."));
+        }
+    }
+
+    private static JsonElement? Member(JsonElement element, string path)
+    {
+        foreach (var name in path.Split('.'))
+        {
+            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out element))
+            {
+                return null;
+            }
+        }
+
+        return element;
+    }
+
+    /// <summary>A JSON string whose text is a number, such as <c>"3"</c>: API.md refuses numbers sent as strings.</summary>
+    private static bool IsNumberAsString(JsonElement element) =>
+        element.ValueKind == JsonValueKind.String
+        && double.TryParse(element.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+
+    private static DefinitionError NumberAsString(string stepId, string field) =>
+        new(stepId, field, $"Step '{stepId}': {field} is a number, sent as a string; send it as a JSON number.", WorkflowErrors.InvalidJson);
 
     private static bool TryGetInt32Safe(this JsonElement element, out int value)
     {

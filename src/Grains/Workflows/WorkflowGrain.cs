@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using PowerAutomation.Grains.Abstractions;
 using PowerAutomation.Grains.Abstractions.Workflows;
 
@@ -9,7 +10,8 @@ namespace PowerAutomation.Grains.Workflows;
 /// </summary>
 public sealed class WorkflowGrain(
     [PersistentState("workflow", StorageNames.Grains)] IPersistentState<WorkflowState> state,
-    WorkflowClock clock) : Grain, IWorkflowGrain
+    WorkflowClock clock,
+    IOptions<WorkflowOptions> options) : Grain, IWorkflowGrain
 {
     public const int MaxVersions = 1000;
 
@@ -22,10 +24,12 @@ public sealed class WorkflowGrain(
             return new WorkflowSaved(WorkflowId, 0, [], WorkflowErrors.NotFound);
         }
 
-        var (definition, errors) = WorkflowDefinitionParser.Parse(definitionJson);
+        var (definition, errors) = WorkflowDefinitionParser.Parse(definitionJson, new DefinitionLimits(options.Value.MaxDelay, options.Value.MaxValueDepth));
         if (definition is null)
         {
-            return new WorkflowSaved(WorkflowId, 0, errors, WorkflowErrors.InvalidWorkflow);
+            // A number sent as a string is a JSON mistake, answered as such (API.md), whatever else is wrong.
+            return new WorkflowSaved(WorkflowId, 0, errors,
+                errors.Any(e => e.Code == WorkflowErrors.InvalidJson) ? WorkflowErrors.InvalidJson : WorkflowErrors.InvalidWorkflow);
         }
 
         if (state.State.Versions.Count >= MaxVersions)

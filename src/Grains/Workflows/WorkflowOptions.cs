@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace PowerAutomation.Grains.Workflows;
 
 /// <summary>Workflow engine settings (section <c>Workflows</c>).</summary>
-public sealed class WorkflowOptions
+public sealed class WorkflowOptions : IValidatableObject
 {
     public const string Section = "Workflows";
 
@@ -27,7 +27,39 @@ public sealed class WorkflowOptions
     [Range(10, 1_000_000)]
     public int MaxEventsPerRun { get; set; } = 10_000;
 
+    /// <summary>
+    /// The largest value a run may hold (its input, a signal's payload, a step's rendered input or its output), as
+    /// compact UTF-8 JSON; a step that would render or produce more fails with <c>value_too_large</c>.
+    /// </summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public int MaxValueBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// How deeply a value may nest (arrays and objects). Values are written inside run documents a few levels deep, so
+    /// this stays well under the 64 levels the JSON readers accept; deeper fails with <c>value_too_deep</c>.
+    /// </summary>
+    [Range(2, 48)]
+    public int MaxValueDepth { get; set; } = 32;
+
+    /// <summary>The most a run's recorded history may hold (bytes of event data); a run that would record more fails with <c>run_too_large</c>.</summary>
+    [Range(64 * 1024, 1024 * 1024 * 1024)]
+    public int MaxRunHistoryBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>The longest <c>delay</c> a step may ask for; longer is refused when the definition is saved (and when a templated duration renders).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromDays(30);
+
     public HttpStepOptions Http { get; set; } = new();
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // A history must hold at least the run's input, one step's input and output, and the run's output.
+        if (MaxRunHistoryBytes < 4L * MaxValueBytes)
+        {
+            yield return new ValidationResult($"{nameof(MaxRunHistoryBytes)} must be at least 4 × {nameof(MaxValueBytes)}.",
+                [nameof(MaxRunHistoryBytes), nameof(MaxValueBytes)]);
+        }
+    }
 }
 
 /// <summary>What <c>http.request</c> steps may reach (section <c>Workflows:Http</c>).</summary>

@@ -35,13 +35,15 @@ public sealed partial class WorkflowRunGrain
 
         var wake = RunEngine.NextWake(_state);
         ArmTimer(wake);
-        if (wake is { } due && due - Now > options.Value.ReminderThreshold)
+        var now = Now;
+        if (wake is { } due && due - now > options.Value.ReminderThreshold)
         {
             // A long wait: the reminder wakes the run on time even if it has left memory (or its silo) meanwhile.
-            if (_reminderDue != due)
+            if (!WakeSchedule.StillServes(_reminderFiresAt, due, now))
             {
-                await this.RegisterOrUpdateReminder(WakeReminder, due - Now, options.Value.SweepPeriod);
-                _reminderDue = due;
+                var dueIn = WakeSchedule.ArmFor(due, now, WakeSchedule.LongestReminder);
+                await this.RegisterOrUpdateReminder(WakeReminder, dueIn, options.Value.SweepPeriod);
+                _reminderFiresAt = due - now > dueIn ? now + dueIn : due;
             }
         }
         else
@@ -78,6 +80,9 @@ public sealed partial class WorkflowRunGrain
             var outcome = await executor.ExecuteAsync(context, linked.Token);
             completion = outcome switch
             {
+                // Refused here too, so an oversized output never travels to the grain.
+                StepOutcome.Completed done when ValueMeter.Check(done.Output, _limits, "The step's output") is { } refused =>
+                    new StepCompletion(context.StepId, context.Attempt, null, refused with { StepId = context.StepId }, false),
                 StepOutcome.Completed done => new StepCompletion(context.StepId, context.Attempt, done.Output?.ToJsonString() ?? "null", null, false),
                 StepOutcome.Failed failed => new StepCompletion(context.StepId, context.Attempt, null, failed.Error, failed.Retryable),
                 _ => new StepCompletion(context.StepId, context.Attempt, null,
@@ -115,26 +120,28 @@ public sealed partial class WorkflowRunGrain
     /// <summary>A grain-owned timer on the workflow clock; its due time is in the history, so a crash loses nothing.</summary>
     private void ArmTimer(DateTimeOffset? due)
     {
-        if (due == _timerDue)
+        var now = Now;
+        if (due is { } wanted ? WakeSchedule.StillServes(_timerFiresAt, wanted, now) : _timer is null)
         {
             return;
         }
 
         _timer?.Dispose();
         _timer = null;
-        _timerDue = due;
+        _timerFiresAt = null;
         if (due is { } at)
         {
             var self = this.AsReference<IWorkflowRunGrain>();
-            var delay = at - Now;
-            _timer = clock.Time.CreateTimer(_ => self.Wake().Ignore(), null, delay > TimeSpan.Zero ? delay : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            var delay = WakeSchedule.ArmFor(at, now, WakeSchedule.LongestTimer);
+            _timerFiresAt = at - now > delay ? now + delay : at; // A leg fires early; the last fires for the wake itself.
+            _timer = clock.Time.CreateTimer(_ => self.Wake().Ignore(), null, delay, Timeout.InfiniteTimeSpan);
         }
     }
 
     /// <summary>Drops the wake reminder when this activation set one (or, from a reminder tick, whatever is there).</summary>
     private async Task ForgetReminderAsync(bool evenIfUnknown = false)
     {
-        if (_reminderDue is null && !evenIfUnknown)
+        if (_reminderFiresAt is null && !evenIfUnknown)
         {
             return;
         }
@@ -144,7 +151,7 @@ public sealed partial class WorkflowRunGrain
             await this.UnregisterReminder(reminder);
         }
 
-        _reminderDue = null;
+        _reminderFiresAt = null;
     }
 
     private void StopEverything()
@@ -158,7 +165,7 @@ public sealed partial class WorkflowRunGrain
         _inFlight.Clear();
         _timer?.Dispose();
         _timer = null;
-        _timerDue = null;
+        _timerFiresAt = null;
     }
 
     private RunView View() => new(

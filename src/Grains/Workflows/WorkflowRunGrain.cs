@@ -23,15 +23,16 @@ public sealed partial class WorkflowRunGrain(
 {
     private const string WakeReminder = "wake";
 
-    private readonly RunEngine _engine = new(executors);
+    private readonly RunLimits _limits = RunLimits.From(options.Value);
+    private readonly RunEngine _engine = new(executors, RunLimits.From(options.Value));
     private readonly Dictionary<string, CancellationTokenSource> _inFlight = [];
     private readonly List<TaskCompletionSource> _finishWaiters = [];
     private readonly List<RunEvent> _history = [];
     private RunState _state = null!;
     private RunIndexEntry? _index;
     private ITimer? _timer;
-    private DateTimeOffset? _timerDue;
-    private DateTimeOffset? _reminderDue;
+    private DateTimeOffset? _timerFiresAt;
+    private DateTimeOffset? _reminderFiresAt;
 
     private Guid RunId => this.GetPrimaryKey();
 
@@ -67,7 +68,16 @@ public sealed partial class WorkflowRunGrain(
             return WorkflowErrors.InvalidWorkflow;
         }
 
-        var input = JsonNode.Parse(start.InputJson);
+        JsonNode? input;
+        try
+        {
+            input = ReadValue(start.InputJson, "The run's input");
+        }
+        catch (ValueRefusedException refused)
+        {
+            return refused.Error.Code;
+        }
+
         await AppendAsync(_engine.Begin(RunId, start, definition, input, Now));
         await ReconcileAsync();
         if (!_state.IsFinished)
@@ -138,7 +148,25 @@ public sealed partial class WorkflowRunGrain(
             return WorkflowErrors.TooManyEvents;
         }
 
-        await AppendAsync(_engine.Signal(_state, name, JsonNode.Parse(payloadJson), Now));
+        JsonNode? payload;
+        long size;
+        try
+        {
+            payload = ReadValue(payloadJson, "The signal's payload");
+            size = ValueMeter.Measure(payload, _limits.MaxValueBytes, _limits.MaxValueDepth, "The signal's payload");
+        }
+        catch (ValueRefusedException refused)
+        {
+            return refused.Error.Code;
+        }
+
+        // Recorded twice when a step takes it (the signal, the step's output): refused rather than ending the run.
+        if (_state.HistoryBytes + 2 * size > _limits.MaxHistoryBytes)
+        {
+            return WorkflowErrors.RunTooLarge;
+        }
+
+        await AppendAsync(_engine.Signal(_state, name, payload, Now));
         await DriveAsync();
         return null;
     }
@@ -178,9 +206,17 @@ public sealed partial class WorkflowRunGrain(
             return;
         }
 
-        // A tick means a reminder exists; the reconcile after driving keeps or drops it.
-        _reminderDue ??= DateTimeOffset.MinValue;
+        // A tick means a reminder exists; the reconcile after driving keeps, re-arms or drops it.
+        _reminderFiresAt ??= DateTimeOffset.MinValue;
         await DriveAsync();
+    }
+
+    /// <summary>A value from a caller (run input, signal payload), refused when over the value bounds or not text.</summary>
+    private JsonNode? ReadValue(string json, string what)
+    {
+        var value = ValueMeter.Parse(json, _limits, what);
+        ValueMeter.Measure(value, _limits.MaxValueBytes, _limits.MaxValueDepth, what);
+        return value;
     }
 
     private bool IsVisibleTo(Guid callerId) => _state.IsStarted && _state.OwnerId == callerId;

@@ -19,6 +19,7 @@ public sealed class FakeHttpTarget : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, int> _failuresLeft = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _holds = new();
+    private readonly ConcurrentDictionary<string, (string ContentType, byte[] Body)> _answers = new();
 
     private FakeHttpTarget(WebApplication app, int port)
     {
@@ -47,6 +48,9 @@ public sealed class FakeHttpTarget : IAsyncDisposable
 
     /// <summary>The next <paramref name="times"/> requests to the path answer <paramref name="status"/>.</summary>
     public void FailNext(string path, int times) => _failuresLeft[path] = times;
+
+    /// <summary>Requests to the path answer 200 with exactly these bytes.</summary>
+    public void Answer(string path, string contentType, byte[] body) => _answers[path] = (contentType, body);
 
     /// <summary>Requests to the path wait until <see cref="Release"/>.</summary>
     public void Hold(string path) => _holds[path] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -91,6 +95,13 @@ public sealed class FakeHttpTarget : IAsyncDisposable
         {
             http.Response.StatusCode = 503;
             await http.Response.WriteAsync("try later");
+            return;
+        }
+
+        if (_answers.TryGetValue(path, out var answer))
+        {
+            http.Response.ContentType = answer.ContentType;
+            await http.Response.Body.WriteAsync(answer.Body);
             return;
         }
 

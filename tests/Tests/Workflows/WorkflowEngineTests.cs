@@ -14,12 +14,12 @@ namespace PowerAutomation.Tests.Workflows;
 public sealed class WorkflowEngineTests
 {
     private static readonly StepExecutors Executors = new([
-        new TransformStep(), new DelayStep(), new WaitSignalStep(),
+        new TransformStep(), new DelayStep(Options.Create(new WorkflowOptions())), new WaitSignalStep(),
         new Stub(StepTypes.HttpRequest), new Stub(StepTypes.DocumentEdit), new Stub(StepTypes.AiChat),
     ]);
 
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.Parse("2026-03-01T12:00:00Z"));
-    private readonly RunEngine _engine = new(Executors);
+    private readonly RunEngine _engine = new(Executors, RunLimits.Default);
 
     [Fact]
     public void Render_WholeTemplateTakesTheValue_PartialTemplatesBecomeText()
@@ -28,10 +28,10 @@ public sealed class WorkflowEngineTests
         var runInput = JsonNode.Parse("""{"user":{"name":"Ada"},"n":3}""");
         var output = JsonNode.Parse("""{"list":["x","y"]}""");
 
-        var rendered = TemplateRenderer.Render(input.RootElement, runInput, _ => output)!;
+        var rendered = TemplateRenderer.Render(input.RootElement, runInput, _ => output, RunLimits.Default)!;
 
         Assert.Equal("""{"a":{"name":"Ada"},"b":"hi Ada #3 y","c":[3,{"d":{"list":["x","y"]}}]}""", rendered.ToJsonString());
-        Assert.Throws<TemplateException>(() => TemplateRenderer.Render(JsonDocument.Parse("\"{{input.user.age}}\"").RootElement, runInput, _ => null));
+        Assert.Throws<TemplateException>(() => TemplateRenderer.Render(JsonDocument.Parse("\"{{input.user.age}}\"").RootElement, runInput, _ => null, RunLimits.Default));
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace PowerAutomation.Grains.Workflows.Engine;
 /// The events of one durable write, numbered after the run's last, and what they do to step statuses, so the batch
 /// can end the run in the same write when its last step finishes or a step fails for good.
 /// </summary>
-internal sealed class RunBatch(RunState state, DateTimeOffset now)
+internal sealed class RunBatch(RunState state, DateTimeOffset now, RunLimits limits)
 {
     private readonly Dictionary<string, string> _status = [];
     private readonly Dictionary<string, int> _attempt = [];
@@ -31,8 +31,15 @@ internal sealed class RunBatch(RunState state, DateTimeOffset now)
         }
     }
 
+    /// <summary>The step's output is recorded, unless it is over the value bounds: then the step fails for good.</summary>
     public void Succeed(string stepId, JsonNode? output)
     {
+        if (ValueMeter.Check(output, limits, "The step's output") is { } refused)
+        {
+            AttemptFailed(stepId, refused with { StepId = stepId }, false);
+            return;
+        }
+
         Add(RunEventTypes.StepSucceeded, stepId, AttemptOf(stepId), new JsonObject { ["output"] = output });
         _status[stepId] = RunStatuses.Succeeded;
         _outputs[stepId] = output;
@@ -53,6 +60,20 @@ internal sealed class RunBatch(RunState state, DateTimeOffset now)
         Add(RunEventTypes.StepFailed, stepId, attempt, new JsonObject { ["error"] = errorNode });
         _status[stepId] = RunStatuses.Failed;
         _failure ??= error with { StepId = stepId };
+    }
+
+    /// <summary>Ends the run now with <paramref name="error"/>: every active step is cancelled, then the run fails.</summary>
+    public void Abort(RunError error)
+    {
+        foreach (var step in state.Steps.Where(s => s.IsActive))
+        {
+            Add(RunEventTypes.StepCancelled, step.Id, step.Attempt, null);
+        }
+
+        Add(RunEventTypes.RunFailed, null, null, new JsonObject
+        {
+            ["error"] = new JsonObject { ["code"] = error.Code, ["message"] = error.Message, ["stepId"] = error.StepId },
+        });
     }
 
     /// <summary>The oldest received signal of this name not yet taken by a step (in the history or this batch).</summary>

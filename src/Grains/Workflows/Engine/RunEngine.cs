@@ -8,8 +8,9 @@ namespace PowerAutomation.Grains.Workflows.Engine;
 /// Decides what happens next in a run, as events, from the durable state and the time now. Pure: the grain records
 /// the events, applies them once durable, and performs what they imply (launching side-effecting steps, timers).
 /// Each call looks only at recorded results, so a step never starts before the results it depends on are recorded.
+/// Every value it records is within <see cref="RunLimits"/>, and a run whose history would pass its bounds fails.
 /// </summary>
-public sealed class RunEngine(StepExecutors executors)
+public sealed class RunEngine(StepExecutors executors, RunLimits limits)
 {
     /// <summary>The run's first events: its start (with the definition it keeps) and what can start at once.</summary>
     public IReadOnlyList<RunEvent> Begin(Guid runId, RunStart start, WorkflowDefinition definition, JsonNode? input, DateTimeOffset now)
@@ -34,7 +35,7 @@ public sealed class RunEngine(StepExecutors executors)
             return [];
         }
 
-        var batch = new RunBatch(state, now);
+        var batch = new RunBatch(state, now, limits);
         foreach (var step in state.Steps)
         {
             switch (step)
@@ -55,7 +56,7 @@ public sealed class RunEngine(StepExecutors executors)
         }
 
         batch.Finish();
-        return batch.Events;
+        return Bounded(state, batch.Events, now);
     }
 
     /// <summary>An executor's report: recorded when it is about the attempt now running, ignored when stale.</summary>
@@ -67,24 +68,35 @@ public sealed class RunEngine(StepExecutors executors)
             return [];
         }
 
-        var batch = new RunBatch(state, now);
+        var batch = new RunBatch(state, now, limits);
         if (completion.Error is { } error)
         {
             batch.AttemptFailed(step.Id, error with { StepId = step.Id }, completion.Retryable);
         }
+        else if (completion.OutputJson is null)
+        {
+            batch.Succeed(step.Id, null);
+        }
         else
         {
-            batch.Succeed(step.Id, completion.OutputJson is null ? null : JsonNode.Parse(completion.OutputJson));
+            try
+            {
+                batch.Succeed(step.Id, ValueMeter.Parse(completion.OutputJson, limits, "The step's output"));
+            }
+            catch (ValueRefusedException refused)
+            {
+                batch.AttemptFailed(step.Id, refused.Error with { StepId = step.Id }, false);
+            }
         }
 
         batch.Finish();
-        return batch.Events;
+        return Bounded(state, batch.Events, now);
     }
 
     /// <summary>A signal is recorded; the first step waiting for its name takes it.</summary>
     public IReadOnlyList<RunEvent> Signal(RunState state, string name, JsonNode? payload, DateTimeOffset now)
     {
-        var batch = new RunBatch(state, now);
+        var batch = new RunBatch(state, now, limits);
         batch.Add(RunEventTypes.SignalReceived, null, null, new JsonObject { ["name"] = name, ["payload"] = payload?.DeepClone() });
         if (state.Steps.FirstOrDefault(s => s is { Status: RunStatuses.Waiting, Wait: WaitKind.Signal } && s.Signal == name) is { } waiting)
         {
@@ -92,13 +104,13 @@ public sealed class RunEngine(StepExecutors executors)
         }
 
         batch.Finish();
-        return batch.Events;
+        return Bounded(state, batch.Events, now);
     }
 
     /// <summary>Every running or waiting step is cancelled, then the run.</summary>
     public IReadOnlyList<RunEvent> Cancel(RunState state, DateTimeOffset now)
     {
-        var batch = new RunBatch(state, now);
+        var batch = new RunBatch(state, now, limits);
         foreach (var step in state.Steps.Where(s => s.IsActive))
         {
             batch.Add(RunEventTypes.StepCancelled, step.Id, step.Attempt, null);
@@ -112,18 +124,46 @@ public sealed class RunEngine(StepExecutors executors)
     public static DateTimeOffset? NextWake(RunState state) =>
         state.IsFinished ? null : state.Steps.Where(s => s.Status == RunStatuses.Waiting && s.WaitUntil is not null).Min(s => s.WaitUntil);
 
+    /// <summary>
+    /// The events, or, when recording them would take the run past its history bounds, the run's end instead: its
+    /// active steps cancelled and the run failed (a few small events, allowed past the bound so the run can end).
+    /// </summary>
+    private IReadOnlyList<RunEvent> Bounded(RunState state, List<RunEvent> events, DateTimeOffset now)
+    {
+        if (events.Count == 0 || state.IsFinished)
+        {
+            return events;
+        }
+
+        var error = state.LastSeq + events.Count > limits.MaxEvents
+            ? new RunError(WorkflowErrors.TooManyEvents, $"The run would record more than {limits.MaxEvents} events (Workflows:MaxEventsPerRun).", null)
+            : state.HistoryBytes + events.Sum(RunState.SizeOf) > limits.MaxHistoryBytes
+                ? new RunError(WorkflowErrors.RunTooLarge, $"The run's history would pass {limits.MaxHistoryBytes} bytes (Workflows:MaxRunHistoryBytes).", null)
+                : null;
+        if (error is null)
+        {
+            return events;
+        }
+
+        var end = new RunBatch(state, now, limits);
+        end.Abort(error);
+        return end.Events;
+    }
+
     private void StartAttempt(RunBatch batch, RunState state, StepRun step, int attempt, DateTimeOffset now)
     {
         JsonNode? input;
         try
         {
-            input = TemplateRenderer.Render(step.Definition.Input, state.Input, id => state.Step(id).Output);
+            input = TemplateRenderer.Render(step.Definition.Input, state.Input, id => state.Step(id).Output, limits);
         }
-        catch (TemplateException exception)
+        catch (Exception exception) when (exception is TemplateException or ValueRefusedException)
         {
             // The same history renders the same way every time: retrying cannot help.
+            var error = exception is ValueRefusedException refused ? refused.Error with { StepId = step.Id }
+                : new RunError(WorkflowErrors.TemplateUnresolved, exception.Message, step.Id);
             batch.Add(RunEventTypes.StepStarted, step.Id, attempt, null);
-            batch.AttemptFailed(step.Id, new RunError(WorkflowErrors.TemplateUnresolved, exception.Message, step.Id), false);
+            batch.AttemptFailed(step.Id, error, false);
             return;
         }
 

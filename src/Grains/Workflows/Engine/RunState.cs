@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using PowerAutomation.Grains.Abstractions.Workflows;
 
@@ -9,6 +11,10 @@ namespace PowerAutomation.Grains.Workflows.Engine;
 /// </summary>
 public sealed class RunState
 {
+    // Values are bounded far below this where they are produced; a generous reader lets histories recorded before
+    // those bounds still replay (and then fail cleanly) instead of keeping their run from ever loading.
+    private static readonly JsonDocumentOptions ReplayOptions = new() { MaxDepth = 256 };
+
     private Dictionary<string, StepRun> _steps = [];
     private List<(string Name, JsonNode? Payload)> _signals = [];
 
@@ -37,6 +43,9 @@ public sealed class RunState
 
     public int LastSeq { get; private set; }
 
+    /// <summary>Bytes of event data recorded so far, as <see cref="SizeOf"/> counts them.</summary>
+    public long HistoryBytes { get; private set; }
+
     public bool IsStarted => LastSeq > 0;
 
     public bool IsFinished => Outcome is not null;
@@ -56,6 +65,9 @@ public sealed class RunState
             : Steps.Any(s => s.Status == RunStatuses.Waiting) ? RunStatuses.Waiting
             : Steps.All(s => s.Status == RunStatuses.Pending) ? RunStatuses.Pending
             : RunStatuses.Running);
+
+    /// <summary>What an event adds to the run's history: its data as UTF-8.</summary>
+    public static long SizeOf(RunEvent e) => e.DataJson is null ? 0 : Encoding.UTF8.GetByteCount(e.DataJson);
 
     public static RunState Replay(Guid runId, IEnumerable<RunEvent> events)
     {
@@ -84,7 +96,8 @@ public sealed class RunState
         }
 
         LastSeq = e.Seq;
-        var data = e.DataJson is null ? null : JsonNode.Parse(e.DataJson) as JsonObject;
+        HistoryBytes += SizeOf(e);
+        var data = e.DataJson is null ? null : JsonNode.Parse(e.DataJson, documentOptions: ReplayOptions) as JsonObject;
         switch (e.Type)
         {
             case RunEventTypes.RunStarted:

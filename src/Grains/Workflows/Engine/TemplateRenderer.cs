@@ -12,80 +12,133 @@ public sealed class TemplateException(string message) : Exception(message);
 /// <summary>
 /// Renders a step's input: a string that is exactly one template becomes the JSON value it refers to; templates
 /// inside longer strings are written as text (strings as they are, other values as JSON, null as nothing).
+/// The size and depth are counted while rendering, and each referenced value is measured before it is copied, so an
+/// input that would pass <see cref="RunLimits.MaxValueBytes"/> (two copies of a step's output, doubling per step) is
+/// refused with <see cref="ValueRefusedException"/> before it is ever built.
 /// </summary>
 public static class TemplateRenderer
 {
-    public static JsonNode? Render(JsonElement input, JsonNode? runInput, Func<string, JsonNode?> stepOutput) =>
-        input.ValueKind switch
-        {
-            JsonValueKind.String => RenderString(input.GetString()!, runInput, stepOutput),
-            JsonValueKind.Array => new JsonArray(input.EnumerateArray().Select(item => Render(item, runInput, stepOutput)).ToArray()),
-            JsonValueKind.Object => RenderObject(input, runInput, stepOutput),
-            _ => JsonNode.Parse(input.GetRawText()),
-        };
+    private const string What = "The step's rendered input";
 
-    private static JsonObject RenderObject(JsonElement input, JsonNode? runInput, Func<string, JsonNode?> stepOutput)
+    public static JsonNode? Render(JsonElement input, JsonNode? runInput, Func<string, JsonNode?> stepOutput, RunLimits limits) =>
+        new Rendering(runInput, stepOutput, limits).Render(input, 0);
+
+    private sealed class Rendering(JsonNode? runInput, Func<string, JsonNode?> stepOutput, RunLimits limits)
     {
-        var result = new JsonObject();
-        foreach (var member in input.EnumerateObject())
-        {
-            result[member.Name] = Render(member.Value, runInput, stepOutput);
-        }
+        private long _used;
 
-        return result;
-    }
-
-    private static JsonNode? RenderString(string text, JsonNode? runInput, Func<string, JsonNode?> stepOutput)
-    {
-        if (!text.Contains("{{", StringComparison.Ordinal))
+        public JsonNode? Render(JsonElement input, int depth)
         {
-            return JsonValue.Create(text);
-        }
-
-        if (!Templates.TryParse(text, out var parts, out var error))
-        {
-            throw new TemplateException(error!);
-        }
-
-        if (Templates.AsWholeValue(parts) is { } whole)
-        {
-            return Resolve(whole, runInput, stepOutput)?.DeepClone();
-        }
-
-        var rendered = new StringBuilder();
-        foreach (var part in parts)
-        {
-            rendered.Append(part switch
+            switch (input.ValueKind)
             {
-                LiteralPart literal => literal.Text,
-                ReferencePart reference => AsText(Resolve(reference, runInput, stepOutput)),
-                _ => "",
-            });
+                case JsonValueKind.String:
+                    return RenderString(input.GetString()!, depth);
+                case JsonValueKind.Array:
+                    Enter(depth, 1 + input.GetArrayLength());
+                    return new JsonArray(input.EnumerateArray().Select(item => Render(item, depth + 1)).ToArray());
+                case JsonValueKind.Object:
+                    Enter(depth, 1);
+                    var result = new JsonObject();
+                    foreach (var member in input.EnumerateObject())
+                    {
+                        Charge(ValueMeter.StringSize(member.Name, What) + 2);
+                        result[member.Name] = Render(member.Value, depth + 1);
+                    }
+
+                    return result;
+                default:
+                    Charge(input.GetRawText().Length);
+                    return JsonNode.Parse(input.GetRawText());
+            }
         }
 
-        return JsonValue.Create(rendered.ToString());
-    }
-
-    private static JsonNode? Resolve(ReferencePart reference, JsonNode? runInput, Func<string, JsonNode?> stepOutput)
-    {
-        var node = reference.StepId is { } stepId ? stepOutput(stepId) : runInput;
-        foreach (var segment in reference.Path)
+        private JsonNode? RenderString(string text, int depth)
         {
-            node = node switch
+            if (!text.Contains("{{", StringComparison.Ordinal))
             {
-                JsonObject obj when obj.TryGetPropertyValue(segment, out var member) => member,
-                JsonArray array when int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < array.Count => array[index],
-                _ => throw new TemplateException($"{reference.Text} refers to nothing: '{segment}' is not there."),
-            };
+                Charge(ValueMeter.StringSize(text, What));
+                return JsonValue.Create(text);
+            }
+
+            if (!Templates.TryParse(text, out var parts, out var error))
+            {
+                throw new TemplateException(error!);
+            }
+
+            if (Templates.AsWholeValue(parts) is { } whole)
+            {
+                var value = Resolve(whole);
+                Charge(ValueMeter.Measure(value, limits.MaxValueBytes - _used, limits.MaxValueDepth - depth, What));
+                return value?.DeepClone();
+            }
+
+            Charge(2);
+            var rendered = new StringBuilder();
+            foreach (var part in parts)
+            {
+                var piece = part switch
+                {
+                    LiteralPart literal => literal.Text,
+                    ReferencePart reference => AsText(Resolve(reference)),
+                    _ => "",
+                };
+
+                // Each piece is counted before it is appended: the string never grows past the bound.
+                Charge(ValueMeter.StringSize(piece, What) - 2);
+                rendered.Append(piece);
+            }
+
+            return JsonValue.Create(rendered.ToString());
         }
 
-        return node;
-    }
+        private void Enter(int depth, long bytes)
+        {
+            if (depth + 1 > limits.MaxValueDepth)
+            {
+                throw ValueMeter.TooDeep(What, limits.MaxValueDepth);
+            }
 
-    private static string AsText(JsonNode? node) => node switch
-    {
-        null => "",
-        JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
-        _ => node.ToJsonString(),
-    };
+            Charge(bytes);
+        }
+
+        private void Charge(long bytes)
+        {
+            _used += bytes;
+            if (_used > limits.MaxValueBytes)
+            {
+                throw ValueMeter.TooLarge(What, limits.MaxValueBytes);
+            }
+        }
+
+        private JsonNode? Resolve(ReferencePart reference)
+        {
+            var node = reference.StepId is { } stepId ? stepOutput(stepId) : runInput;
+            foreach (var segment in reference.Path)
+            {
+                node = node switch
+                {
+                    JsonObject obj when obj.TryGetPropertyValue(segment, out var member) => member,
+                    JsonArray array when int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < array.Count => array[index],
+                    _ => throw new TemplateException($"{reference.Text} refers to nothing: '{segment}' is not there."),
+                };
+            }
+
+            return node;
+        }
+
+        /// <summary>A value as text inside a longer string; measured first, so a large value is refused before it is written out.</summary>
+        private string AsText(JsonNode? node)
+        {
+            switch (node)
+            {
+                case null:
+                    return "";
+                case JsonValue value when value.GetValueKind() == JsonValueKind.String && value.TryGetValue<string>(out var text):
+                    return text;
+                default:
+                    ValueMeter.Measure(node, limits.MaxValueBytes - _used, limits.MaxValueDepth, What);
+                    return node.ToJsonString();
+            }
+        }
+    }
 }

@@ -17,6 +17,8 @@ public sealed class HttpRequestStep(HttpClient http, IOptions<WorkflowOptions> o
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public string Type => StepTypes.HttpRequest;
 
     public bool HasSideEffects => true;
@@ -65,10 +67,14 @@ public sealed class HttpRequestStep(HttpClient http, IOptions<WorkflowOptions> o
         try
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            var (tooLarge, body) = await ReadBodyAsync(response, settings.MaxResponseBytes, cancellationToken);
-            if (tooLarge)
+            var (read, body) = await ReadBodyAsync(response, settings.MaxResponseBytes, cancellationToken);
+            switch (read)
             {
-                return StepOutcome.Fail(WorkflowErrors.HttpFailed, $"The answer is larger than {settings.MaxResponseBytes} bytes.", false);
+                case BodyRead.TooLarge:
+                    return StepOutcome.Fail(WorkflowErrors.HttpFailed, $"The answer is larger than {settings.MaxResponseBytes} bytes.", false);
+                case BodyRead.NotText:
+                    // Kept as text, a body that is not UTF-8 would be silently altered; the same answer would come again.
+                    return StepOutcome.Fail(WorkflowErrors.InvalidText, $"{url.IdnHost} answered with a body that is neither JSON nor UTF-8 text.", false);
             }
 
             var status = (int)response.StatusCode;
@@ -108,7 +114,7 @@ public sealed class HttpRequestStep(HttpClient http, IOptions<WorkflowOptions> o
     };
 
     /// <summary>JSON answers as JSON, others as text.</summary>
-    private static async Task<(bool TooLarge, JsonNode? Body)> ReadBodyAsync(HttpResponseMessage response, int limit, CancellationToken cancellationToken)
+    private static async Task<(BodyRead Read, JsonNode? Body)> ReadBodyAsync(HttpResponseMessage response, int limit, CancellationToken cancellationToken)
     {
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         var buffer = new MemoryStream();
@@ -119,7 +125,7 @@ public sealed class HttpRequestStep(HttpClient http, IOptions<WorkflowOptions> o
             buffer.Write(chunk, 0, read);
             if (buffer.Length > limit)
             {
-                return (true, null);
+                return (BodyRead.TooLarge, null);
             }
         }
 
@@ -129,7 +135,7 @@ public sealed class HttpRequestStep(HttpClient http, IOptions<WorkflowOptions> o
         {
             try
             {
-                return (false, JsonNode.Parse(bytes));
+                return (BodyRead.Read, JsonNode.Parse(bytes));
             }
             catch (JsonException)
             {
@@ -137,7 +143,14 @@ public sealed class HttpRequestStep(HttpClient http, IOptions<WorkflowOptions> o
             }
         }
 
-        return (false, JsonValue.Create(Encoding.UTF8.GetString(bytes)));
+        try
+        {
+            return (BodyRead.Read, JsonValue.Create(StrictUtf8.GetString(bytes)));
+        }
+        catch (DecoderFallbackException)
+        {
+            return (BodyRead.NotText, null);
+        }
     }
 
     private static JsonObject HeadersOf(HttpResponseMessage response)
@@ -163,4 +176,12 @@ public sealed class HttpRequestStep(HttpClient http, IOptions<WorkflowOptions> o
 
         return null;
     }
+}
+
+/// <summary>What reading an answer's body came to.</summary>
+internal enum BodyRead
+{
+    Read,
+    TooLarge,
+    NotText,
 }

@@ -30,6 +30,11 @@ public static class ProjectsApi
     public static async Task<Results<Created<CreateProjectResponse>, ProblemHttpResult>> Create(
         CreateProjectRequest request, ClaimsPrincipal user, IClusterClient cluster)
     {
+        if (string.IsNullOrWhiteSpace(request.Name))
+        {
+            return Problems.Validation("name", "name is required.");
+        }
+
         if (ProjectNames.Check(request.Name, out var problem) is not { } name)
         {
             return Problems.BadRequest(ErrorCodes.InvalidName, problem!);

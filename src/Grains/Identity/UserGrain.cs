@@ -30,11 +30,14 @@ public sealed partial class UserGrain(
             throw new InvalidOperationException($"User {UserId} already exists with another e-mail.");
         }
 
+        // Everything that can refuse comes first, so a refusal leaves the state untouched.
+        var displayName = DisplayNameOf(registration);
+        var passwordHash = await passwords.HashAsync(registration.Password);
         state.State.Email = registration.Email;
-        state.State.DisplayName = DisplayNameOf(registration);
+        state.State.DisplayName = displayName;
         state.State.Roles = registration.Roles.Append(Roles.Member).Distinct().Order().ToList();
         state.State.CreatedAt = time.GetUtcNow();
-        state.State.PasswordHash = await passwords.HashAsync(registration.Password);
+        state.State.PasswordHash = passwordHash;
         state.State.EmailVerified = false;
         await state.WriteStateAsync();
 
@@ -71,11 +74,9 @@ public sealed partial class UserGrain(
             return null;
         }
 
+        var displayName = string.IsNullOrWhiteSpace(registration.DisplayName) ? state.State.DisplayName : DisplayNameOf(registration);
         state.State.PasswordHash = await passwords.HashAsync(registration.Password);
-        if (!string.IsNullOrWhiteSpace(registration.DisplayName))
-        {
-            state.State.DisplayName = DisplayNameOf(registration);
-        }
+        state.State.DisplayName = displayName;
 
         state.State.Roles = state.State.Roles.Concat(registration.Roles).Append(Roles.Member).Distinct().Order().ToList();
 

@@ -30,6 +30,11 @@ public static class ErrorCodes
     public const string TooManyAttempts = "too_many_attempts";
     public const string TokenReused = "token_reused";
     public const string ApiKeyLimitReached = "api_key_limit_reached";
+    public const string InvalidDisplayName = "invalid_display_name";
+    public const string ReauthenticationRequired = "reauthentication_required";
+    public const string MfaNotEnabled = "mfa_not_enabled";
+    public const string InvalidName = "invalid_name";
+    public const string TooManyInvitations = "too_many_invitations";
 
     /// <summary>The generic code for a status when nothing more specific was said.</summary>
     public static string ForStatus(int status) => status switch

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 using PowerAutomation.Gateway.Errors;
 using PowerAutomation.Grains.Abstractions.Audit;
 using PowerAutomation.Grains.Abstractions.Identity;
@@ -11,12 +9,6 @@ namespace PowerAutomation.Gateway.Identity;
 public static class AuthApi
 {
     public const string RateLimitPolicy = "auth";
-
-    // Verified against when the e-mail is unknown, so both failures cost the same time.
-    private static readonly PasswordHasher<object> DecoyHasher =
-        new(Options.Create(new PasswordHasherOptions { IterationCount = PasswordRules.HashIterations }));
-
-    private static readonly Lazy<string> DecoyHash = new(() => DecoyHasher.HashPassword(new object(), "decoy-password-0"));
 
     public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder routes)
     {
@@ -42,9 +34,9 @@ public static class AuthApi
             return Problems.BadRequest(ErrorCodes.WeakPassword, weakness);
         }
 
-        if (request.DisplayName is { Length: > 100 })
+        if (!string.IsNullOrWhiteSpace(request.DisplayName) && DisplayNames.Check(request.DisplayName, out var problem) is null)
         {
-            return Problems.Validation("displayName", "Display names may have at most 100 characters.");
+            return Problems.BadRequest(ErrorCodes.InvalidDisplayName, problem!);
         }
 
         var result = await cluster.GetGrain<IEmailIndexGrain>(email)
@@ -68,9 +60,9 @@ public static class AuthApi
             return Problems.Validation("password", "password is required.");
         }
 
-        if (request.DeviceId is { Length: > 200 } || request.TotpCode is { Length: > 20 })
+        if (request.DeviceId is { Length: > 200 } || request.TotpCode is { Length: > 20 } || request.RecoveryCode is { Length: > 40 })
         {
-            return Problems.Validation("deviceId", "deviceId and totpCode are too long.");
+            return Problems.Validation("deviceId", "deviceId, totpCode or recoveryCode is too long.");
         }
 
         var email = EmailAddress.Normalize(request.Email) ?? request.Email.Trim().ToLowerInvariant();
@@ -78,9 +70,15 @@ public static class AuthApi
         var accountThrottle = cluster.GetGrain<ILoginThrottleGrain>("account:" + email);
         var addressThrottle = cluster.GetGrain<ILoginThrottleGrain>("ip:" + ip);
 
-        var wait = Max(await accountThrottle.RetryAfter(), await addressThrottle.RetryAfter());
+        // Check and count in one step per throttle, before the password is looked at: however many attempts race,
+        // no more passwords are checked than the allowance.
+        var waits = await Task.WhenAll(accountThrottle.TryReserve(), addressThrottle.TryReserve());
+        var wait = Max(waits[0], waits[1]);
         if (wait > TimeSpan.Zero)
         {
+            await Task.WhenAll(
+                waits[0] == TimeSpan.Zero ? accountThrottle.Release() : Task.CompletedTask,
+                waits[1] == TimeSpan.Zero ? addressThrottle.Release() : Task.CompletedTask);
             Audit(cluster, AuditKinds.LoginThrottled, null, email, ip);
             metrics.Login(ErrorCodes.TooManyAttempts);
             var seconds = (int)Math.Ceiling(wait.TotalSeconds);
@@ -89,35 +87,35 @@ public static class AuthApi
                 $"Too many failed sign-ins; try again in {seconds} s.");
         }
 
+        var attempt = new LoginAttempt(request.Password, request.TotpCode, request.DeviceId, ip, request.RecoveryCode);
         var userId = await cluster.GetGrain<IEmailIndexGrain>(email).Find();
         SessionResult session;
         if (userId is null)
         {
-            await Task.Run(() => DecoyHasher.VerifyHashedPassword(new object(), DecoyHash.Value, request.Password));
+            // The decoy does the password verification a real account would, so timing does not tell them apart.
+            session = await cluster.GetGrain<IDecoyLoginGrain>(0).Login(attempt);
             Audit(cluster, AuditKinds.LoginFailed, null, email, ip);
-            session = SessionResult.Failed(SessionStatus.InvalidCredentials);
         }
         else
         {
-            session = await cluster.GetGrain<IUserGrain>(userId.Value)
-                .Login(new LoginAttempt(request.Password, request.TotpCode, request.DeviceId, ip));
+            session = await cluster.GetGrain<IUserGrain>(userId.Value).Login(attempt);
         }
 
+        // Failures stay counted (they were reserved); a right password gives its reservations back.
         switch (session.Status)
         {
             case SessionStatus.Succeeded:
-                await accountThrottle.Reset();
+                await Task.WhenAll(accountThrottle.Reset(), addressThrottle.Release());
                 metrics.Login("succeeded");
                 return TypedResults.Ok(Pair(session, tokens));
             case SessionStatus.MfaRequired:
+                await Task.WhenAll(accountThrottle.Release(), addressThrottle.Release());
                 metrics.Login(ErrorCodes.MfaRequired);
-                return Problems.Unauthorized(ErrorCodes.MfaRequired, "This account uses two-factor sign-in: send totpCode.");
+                return Problems.Unauthorized(ErrorCodes.MfaRequired, "This account uses two-factor sign-in: send totpCode (or recoveryCode).");
             case SessionStatus.InvalidMfaCode:
-                await Task.WhenAll(accountThrottle.RecordFailure(), addressThrottle.RecordFailure());
                 metrics.Login(ErrorCodes.InvalidMfaCode);
                 return Problems.Unauthorized(ErrorCodes.InvalidMfaCode, "The two-factor code is wrong or already used.");
             default:
-                await Task.WhenAll(accountThrottle.RecordFailure(), addressThrottle.RecordFailure());
                 metrics.Login(ErrorCodes.InvalidCredentials);
                 return Problems.Unauthorized(ErrorCodes.InvalidCredentials, "E-mail or password is wrong.");
         }

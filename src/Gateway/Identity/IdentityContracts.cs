@@ -6,7 +6,7 @@ public sealed record RegisterRequest(string? Email, string? Password, string? Di
 
 public sealed record RegisterResponse(Guid UserId);
 
-public sealed record LoginRequest(string? Email, string? Password, string? TotpCode, string? DeviceId);
+public sealed record LoginRequest(string? Email, string? Password, string? TotpCode, string? DeviceId, string? RecoveryCode = null);
 
 public sealed record TokenPairResponse(string AccessToken, string RefreshToken, string TokenType, int ExpiresIn);
 
@@ -17,6 +17,11 @@ public sealed record MeResponse(Guid UserId, string Email, string DisplayName, I
 public sealed record TotpEnrolmentResponse(string Secret, string OtpauthUri);
 
 public sealed record TotpConfirmRequest(string? Code);
+
+/// <summary>Proof for changing the second factor: the current password or a current TOTP code.</summary>
+public sealed record MfaProofRequest(string? Password, string? Code);
+
+public sealed record RecoveryCodesResponse(IReadOnlyList<string> RecoveryCodes);
 
 public sealed record CreateApiKeyRequest(string? Name, DateTimeOffset? ExpiresAt);
 

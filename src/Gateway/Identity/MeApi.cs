@@ -5,7 +5,7 @@ using PowerAutomation.Grains.Abstractions.Identity;
 
 namespace PowerAutomation.Gateway.Identity;
 
-/// <summary>The signed-in user: profile, TOTP enrolment, API keys.</summary>
+/// <summary>The signed-in user: profile, second factor (<see cref="MfaApi"/>), API keys.</summary>
 public static class MeApi
 {
     public static RouteGroupBuilder MapMeApi(this IEndpointRouteBuilder routes)
@@ -13,8 +13,7 @@ public static class MeApi
         var group = routes.MapGroup("/api/v1/me").WithTags("Identity").RequireAuthorization()
             .AddEndpointFilter<Quotas.RequestRateFilter>();
         group.MapGet("/", GetMe);
-        group.MapPost("/mfa/totp", BeginTotp);
-        group.MapPost("/mfa/totp/confirm", ConfirmTotp);
+        group.MapMfaApi();
         group.MapPost("/api-keys", CreateApiKey);
         group.MapDelete("/api-keys/{keyId}", DeleteApiKey);
         return group;
@@ -30,26 +29,6 @@ public static class MeApi
 
         var profile = account.Profile;
         return TypedResults.Ok(new MeResponse(profile.UserId, profile.Email, profile.DisplayName, profile.Roles, account.Entitlements.Edition, profile.MfaEnabled));
-    }
-
-    public static async Task<Ok<TotpEnrolmentResponse>> BeginTotp(ClaimsPrincipal user, IClusterClient cluster)
-    {
-        var enrolment = await cluster.GetGrain<IUserGrain>(user.UserId()).BeginTotpEnrolment();
-        return TypedResults.Ok(new TotpEnrolmentResponse(enrolment.Secret, enrolment.OtpAuthUri));
-    }
-
-    public static async Task<Results<NoContent, ProblemHttpResult>> ConfirmTotp(
-        TotpConfirmRequest request, ClaimsPrincipal user, IClusterClient cluster)
-    {
-        if (string.IsNullOrEmpty(request.Code))
-        {
-            return Problems.Validation("code", "code is required.");
-        }
-
-        var confirmed = await cluster.GetGrain<IUserGrain>(user.UserId()).ConfirmTotp(request.Code);
-        return confirmed
-            ? TypedResults.NoContent()
-            : Problems.BadRequest(ErrorCodes.InvalidMfaCode, "The code does not match a pending enrolment; check the device clock.");
     }
 
     public static async Task<Results<Created<ApiKeyResponse>, ProblemHttpResult>> CreateApiKey(

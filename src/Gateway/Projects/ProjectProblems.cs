@@ -12,6 +12,8 @@ public static class ProjectProblems
     {
         ProjectErrors.NotFound => Problems.NotFound(message ?? "No such project or document, or you are not a member of it."),
         ProjectErrors.Forbidden => Problems.Create(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, message ?? "Your project role does not allow this."),
+        ProjectErrors.TooManyInvitations => Problems.Conflict(ErrorCodes.TooManyInvitations,
+            message ?? "Too many invitations are pending (for this project or this address); wait for answers first."),
         ProjectErrors.PathTaken => Problems.Conflict(ProjectErrors.PathTaken, message ?? "The project already has a document at this path."),
         DocumentErrors.RevisionTooOld => Problems.Conflict(DocumentErrors.RevisionTooOld, message ?? "The revision is older than the history kept."),
         DocumentErrors.DocumentTooLarge => Problems.BadRequest(DocumentErrors.DocumentTooLarge, message ?? "The document would be too large."),

@@ -10,7 +10,7 @@ using PowerAutomation.Grains.Abstractions.Projects;
 
 namespace PowerAutomation.Gateway.Projects;
 
-/// <summary>Projects: create, list, members, and the documents inside them.</summary>
+/// <summary>Projects: create, list, invite members (see <see cref="InvitationsApi"/>), and the documents inside them.</summary>
 public static class ProjectsApi
 {
     public const long DocumentBodyLimit = 16 * 1024 * 1024;
@@ -23,16 +23,21 @@ public static class ProjectsApi
         group.MapPost("/{projectId:guid}/members", AddMember);
         group.MapPost("/{projectId:guid}/documents", CreateDocument).WithMetadata(new BodyLimit(DocumentBodyLimit));
         group.MapGet("/{projectId:guid}/documents", ListDocuments);
+        routes.MapInvitationsApi();
         return routes;
     }
 
     public static async Task<Results<Created<CreateProjectResponse>, ProblemHttpResult>> Create(
         CreateProjectRequest request, ClaimsPrincipal user, IClusterClient cluster)
     {
-        var name = request.Name?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > 200)
+        if (string.IsNullOrWhiteSpace(request.Name))
         {
-            return Problems.Validation("name", "name is required and has at most 200 characters.");
+            return Problems.Validation("name", "name is required.");
+        }
+
+        if (ProjectNames.Check(request.Name, out var problem) is not { } name)
+        {
+            return Problems.BadRequest(ErrorCodes.InvalidName, problem!);
         }
 
         var projectId = Guid.NewGuid();
@@ -59,12 +64,8 @@ public static class ProjectsApi
             return Problems.Validation("role", "role must be owner, editor or viewer.");
         }
 
-        if (await cluster.GetGrain<IEmailIndexGrain>(email).Find() is not { } memberId)
-        {
-            return Problems.NotFound("No user has this e-mail address.");
-        }
-
-        var result = await cluster.GetGrain<IProjectGrain>(projectId).SetMember(user.UserId(), memberId, request.Role!);
+        // The same 204 whether or not the address has an account: the invitation waits for one if need be.
+        var result = await cluster.GetGrain<IProjectGrain>(projectId).Invite(user.UserId(), email, request.Role!);
         return result.Error is null ? TypedResults.NoContent() : ProjectProblems.For(result.Error);
     }
 

@@ -13,3 +13,5 @@ public sealed record CreateDocumentRequest(string? Path, string? Content);
 public sealed record CreateDocumentResponse(Guid DocumentId, int Revision);
 
 public sealed record DocumentListItem(Guid DocumentId, string Path, int Revision);
+
+public sealed record InvitationResponse(Guid InvitationId, Guid ProjectId, string ProjectName, string Role, string InvitedBy);

@@ -11,6 +11,10 @@ public static class AuditKinds
     public const string LoggedOut = "logout";
     public const string MfaEnrolmentStarted = "mfa.enrolment_started";
     public const string MfaEnabled = "mfa.enabled";
+    public const string MfaDisabled = "mfa.disabled";
+    public const string RecoveryCodesCreated = "mfa.recovery_codes_created";
+    public const string RecoveryCodeUsed = "mfa.recovery_code_used";
+    public const string UserClaimed = "user.claimed";
     public const string ApiKeyCreated = "api_key.created";
     public const string ApiKeyDeleted = "api_key.deleted";
     public const string RoleGranted = "role.granted";

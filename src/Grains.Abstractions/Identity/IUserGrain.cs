@@ -8,6 +8,16 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("Create")]
     Task<UserProfile> Create(Registration registration);
 
+    /// <summary>Creates an account with no password for an address that has none (a licence bought for it).</summary>
+    [Alias("CreateUnclaimed")]
+    Task<UserProfile> CreateUnclaimed(string email);
+
+    /// <summary>
+    /// Sets the password (and display name) of an account nobody can sign in to yet; null when it already has one.
+    /// </summary>
+    [Alias("Claim")]
+    Task<UserProfile?> Claim(Registration registration);
+
     /// <summary>The profile, or null when no such user exists.</summary>
     [Alias("GetProfile")]
     Task<UserProfile?> GetProfile();
@@ -24,13 +34,24 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("Logout")]
     Task Logout(Guid familyId, string secret);
 
-    /// <summary>Starts (or restarts) TOTP enrolment; MFA stays off until confirmed.</summary>
-    [Alias("BeginTotpEnrolment")]
-    Task<TotpEnrolment> BeginTotpEnrolment();
+    /// <summary>
+    /// Starts (or restarts) TOTP enrolment; the new secret takes effect when confirmed. When MFA is already on,
+    /// it needs the current password or a current code.
+    /// </summary>
+    [Alias("BeginTotpEnrolmentWithProof")]
+    Task<MfaChangeResult> BeginTotpEnrolment(MfaProof proof);
 
     /// <summary>Confirms the pending TOTP secret with a current code.</summary>
     [Alias("ConfirmTotp")]
     Task<bool> ConfirmTotp(string code);
+
+    /// <summary>Turns MFA off (and drops the recovery codes); needs the current password or a current code.</summary>
+    [Alias("RemoveTotp")]
+    Task<MfaChangeResult> RemoveTotp(MfaProof proof);
+
+    /// <summary>Replaces the recovery codes with fresh ones, returned once; needs MFA on and a proof.</summary>
+    [Alias("CreateRecoveryCodes")]
+    Task<MfaChangeResult> CreateRecoveryCodes(MfaProof proof);
 
     /// <summary>Creates an API key; the secret is returned once. Null when the user already holds the most allowed.</summary>
     [Alias("CreateApiKey")]

@@ -1,12 +1,15 @@
 namespace PowerAutomation.Grains.Abstractions.Identity;
 
-/// <summary>A password login, with the TOTP code when the account has MFA.</summary>
+/// <summary>
+/// A password login, with the TOTP code (or a recovery code, in either field) when the account has MFA.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("pa.LoginAttempt")]
 public sealed record LoginAttempt(
     [property: Id(0)] string Password,
     [property: Id(1)] string? TotpCode,
     [property: Id(2)] string? DeviceId,
-    [property: Id(3)] string? IpAddress);
+    [property: Id(3)] string? IpAddress,
+    [property: Id(4)] string? RecoveryCode = null);
 
 /// <summary>Outcome of a login or refresh: on success the profile and a fresh refresh token.</summary>
 [GenerateSerializer, Immutable, Alias("pa.SessionResult")]

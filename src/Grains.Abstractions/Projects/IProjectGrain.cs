@@ -6,13 +6,27 @@ namespace PowerAutomation.Grains.Abstractions.Projects;
 [Alias("pa.IProjectGrain")]
 public interface IProjectGrain : IGrainWithGuidKey
 {
-    /// <summary>Creates the project with its creator as owner; idempotent for the same owner.</summary>
+    /// <summary>
+    /// Creates the project with its creator as owner; idempotent for the same owner. The name must pass
+    /// <see cref="ProjectNames"/> (else <see cref="ArgumentException"/>).
+    /// </summary>
     [Alias("Create")]
     Task<ProjectMembership> Create(string name, Guid ownerId);
 
     /// <summary>The caller's role, or null when not a member (or no such project).</summary>
     [Alias("RoleOf")]
     Task<string?> RoleOf(Guid userId);
+
+    /// <summary>
+    /// Invites an address (an owner may): a pending invitation the invitee accepts or declines. Someone already
+    /// a member only has their role changed.
+    /// </summary>
+    [Alias("Invite")]
+    Task<ProjectResult<bool>> Invite(Guid actingUserId, string email, string role);
+
+    /// <summary>Accepts or declines the pending invitation for <paramref name="email"/>, as the user holding it.</summary>
+    [Alias("AnswerInvitation")]
+    Task<ProjectResult<bool>> AnswerInvitation(Guid invitationId, string email, Guid userId, bool accept);
 
     /// <summary>Adds or changes a member; only an owner may.</summary>
     [Alias("SetMember")]

@@ -19,6 +19,7 @@ public static class ProjectErrors
     public const string NotFound = "not_found";
     public const string Forbidden = "forbidden";
     public const string PathTaken = "path_taken";
+    public const string TooManyInvitations = "too_many_invitations";
 }
 
 /// <summary>A refusal a grain reports to its caller as a value rather than an exception.</summary>

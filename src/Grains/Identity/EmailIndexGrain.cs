@@ -14,35 +14,60 @@ public sealed class EmailIndexGrain(
     IAuditLog auditLog,
     TimeProvider time) : Grain, IEmailIndexGrain
 {
+    private string Email => this.GetPrimaryKeyString();
+
     public async Task<RegistrationResult> Register(Registration registration)
     {
-        var email = this.GetPrimaryKeyString();
-        if (!string.Equals(EmailAddress.Normalize(registration.Email), email, StringComparison.Ordinal))
+        if (!string.Equals(EmailAddress.Normalize(registration.Email), Email, StringComparison.Ordinal))
         {
             throw new ArgumentException("The registration's e-mail does not belong to this index entry.", nameof(registration));
         }
 
         if (state.State is { Confirmed: true, UserId: { } owner })
         {
-            return new RegistrationResult(RegistrationStatus.EmailTaken, owner);
+            // An account a licence made for this address has no password yet: registering claims it, licence and all.
+            var claimed = await GrainFactory.GetGrain<IUserGrain>(owner).Claim(registration with { Email = Email });
+            return new RegistrationResult(claimed is null ? RegistrationStatus.EmailTaken : RegistrationStatus.Created, owner);
         }
 
+        var userId = await ReserveAsync();
+        await GrainFactory.GetGrain<IUserGrain>(userId).Create(registration with { Email = Email });
+        await ConfirmAsync(userId, null);
+        return new RegistrationResult(RegistrationStatus.Created, userId);
+    }
+
+    public async Task<Guid> ProvideAccount()
+    {
+        if (state.State is { Confirmed: true, UserId: { } owner })
+        {
+            return owner;
+        }
+
+        var userId = await ReserveAsync();
+        await GrainFactory.GetGrain<IUserGrain>(userId).CreateUnclaimed(Email);
+        await ConfirmAsync(userId, "unclaimed");
+        return userId;
+    }
+
+    public Task<Guid?> Find() => Task.FromResult(state.State.Confirmed ? state.State.UserId : null);
+
+    private async Task<Guid> ReserveAsync()
+    {
         if (state.State.UserId is null)
         {
             state.State.UserId = Guid.NewGuid();
             await state.WriteStateAsync();
         }
 
-        var userId = state.State.UserId.Value;
-        await GrainFactory.GetGrain<IUserGrain>(userId).Create(registration with { Email = email });
-
-        state.State.Confirmed = true;
-        await state.WriteStateAsync();
-        auditLog.Append(new AuditEvent(AuditKinds.UserRegistered, userId, email, null, null, time.GetUtcNow()));
-        return new RegistrationResult(RegistrationStatus.Created, userId);
+        return state.State.UserId.Value;
     }
 
-    public Task<Guid?> Find() => Task.FromResult(state.State.Confirmed ? state.State.UserId : null);
+    private async Task ConfirmAsync(Guid userId, string? detail)
+    {
+        state.State.Confirmed = true;
+        await state.WriteStateAsync();
+        auditLog.Append(new AuditEvent(AuditKinds.UserRegistered, userId, Email, null, detail, time.GetUtcNow()));
+    }
 }
 
 [GenerateSerializer, Alias("pa.EmailIndexState")]

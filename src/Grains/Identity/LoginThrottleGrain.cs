@@ -15,9 +15,11 @@ public sealed class LoginThrottleGrain(IOptions<AccountOptions> options, TimePro
 
     public Task<TimeSpan> RetryAfter() => Task.FromResult(Policy.RetryAfter(time.GetUtcNow()));
 
-    public Task RecordFailure()
+    public Task<TimeSpan> TryReserve() => Task.FromResult(Policy.TryReserve(time.GetUtcNow()));
+
+    public Task Release()
     {
-        Policy.RecordFailure(time.GetUtcNow());
+        Policy.Release();
         return Task.CompletedTask;
     }
 

@@ -2,23 +2,48 @@ namespace PowerAutomation.Grains.Identity;
 
 /// <summary>
 /// Pure throttling arithmetic: failures inside a sliding window; once more than <c>allowed</c> have happened,
-/// attempts wait <c>base × 2^(excess)</c> after the last failure, capped.
+/// attempts wait <c>base × 2^(excess)</c> after the last failure, capped. An attempt reserves its failure before
+/// the password is checked, so concurrent attempts can never check more passwords than the allowance.
 /// </summary>
 public sealed class LoginThrottlePolicy(int allowed, TimeSpan window, TimeSpan baseLockout, TimeSpan maxLockout)
 {
-    private readonly Queue<DateTimeOffset> _failures = new();
+    private readonly LinkedList<DateTimeOffset> _failures = new();
 
     public int FailureCount => _failures.Count;
 
     public void RecordFailure(DateTimeOffset now)
     {
         Expire(now);
-        _failures.Enqueue(now);
+        _failures.AddLast(now);
 
         // Keep memory bounded: beyond the cap the lockout no longer grows anyway.
         while (_failures.Count > allowed + 32)
         {
-            _failures.Dequeue();
+            _failures.RemoveFirst();
+        }
+    }
+
+    /// <summary>
+    /// Check and count in one step: zero when the attempt may go ahead, and it is then counted as a failure
+    /// until <see cref="Release"/> says otherwise; else how long to wait, and nothing is counted.
+    /// </summary>
+    public TimeSpan TryReserve(DateTimeOffset now)
+    {
+        var wait = RetryAfter(now);
+        if (wait == TimeSpan.Zero)
+        {
+            RecordFailure(now);
+        }
+
+        return wait;
+    }
+
+    /// <summary>Gives back one reserved attempt that turned out not to be a failure.</summary>
+    public void Release()
+    {
+        if (_failures.Count > 0)
+        {
+            _failures.RemoveLast();
         }
     }
 
@@ -32,7 +57,7 @@ public sealed class LoginThrottlePolicy(int allowed, TimeSpan window, TimeSpan b
 
         var excess = Math.Min(_failures.Count - allowed, 30);
         var lockout = TimeSpan.FromTicks(Math.Min(maxLockout.Ticks, baseLockout.Ticks * (1L << excess)));
-        var until = _failures.Last() + lockout;
+        var until = _failures.Last!.Value + lockout;
         return until > now ? until - now : TimeSpan.Zero;
     }
 
@@ -40,9 +65,9 @@ public sealed class LoginThrottlePolicy(int allowed, TimeSpan window, TimeSpan b
 
     private void Expire(DateTimeOffset now)
     {
-        while (_failures.Count > 0 && now - _failures.Peek() > window)
+        while (_failures.Count > 0 && now - _failures.First!.Value > window)
         {
-            _failures.Dequeue();
+            _failures.RemoveFirst();
         }
     }
 }

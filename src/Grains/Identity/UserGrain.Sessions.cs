@@ -11,23 +11,28 @@ public sealed partial class UserGrain
 
     public async Task<SessionResult> Login(LoginAttempt attempt)
     {
-        if (!Exists || !await VerifyPasswordAsync(attempt.Password))
+        // Always one full verification: no account and an over-long password cost what a wrong password does.
+        var verified = await passwords.VerifyAsync(Exists ? state.State.PasswordHash : null, attempt.Password);
+        if (verified == PasswordVerificationResult.Failed)
         {
             Audit(AuditKinds.LoginFailed, "invalid_credentials", attempt.IpAddress);
             return SessionResult.Failed(SessionStatus.InvalidCredentials);
         }
 
+        if (verified == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            state.State.PasswordHash = await passwords.HashAsync(attempt.Password);
+        }
+
         if (state.State.TotpSecret is not null)
         {
-            if (string.IsNullOrEmpty(attempt.TotpCode))
+            switch (CheckSecondFactor(attempt.TotpCode, attempt.RecoveryCode))
             {
-                return SessionResult.Failed(SessionStatus.MfaRequired);
-            }
-
-            if (!TryAcceptTotp(state.State.TotpSecret, attempt.TotpCode))
-            {
-                Audit(AuditKinds.LoginFailed, "invalid_mfa_code", attempt.IpAddress);
-                return SessionResult.Failed(SessionStatus.InvalidMfaCode);
+                case SecondFactor.Missing:
+                    return SessionResult.Failed(SessionStatus.MfaRequired);
+                case SecondFactor.Rejected:
+                    Audit(AuditKinds.LoginFailed, "invalid_mfa_code", attempt.IpAddress);
+                    return SessionResult.Failed(SessionStatus.InvalidMfaCode);
             }
         }
 
@@ -119,22 +124,5 @@ public sealed partial class UserGrain
             DeviceId = deviceId,
         };
         return new RefreshToken(UserId, familyId, secret);
-    }
-
-    private async Task<bool> VerifyPasswordAsync(string password)
-    {
-        var stored = state.State.PasswordHash;
-        if (stored is null || string.IsNullOrEmpty(password) || password.Length > PasswordRules.MaxLength)
-        {
-            return false;
-        }
-
-        var result = await Task.Run(() => Hasher.VerifyHashedPassword(null!, stored, password));
-        if (result == PasswordVerificationResult.SuccessRehashNeeded)
-        {
-            state.State.PasswordHash = await HashAsync(password);
-        }
-
-        return result != PasswordVerificationResult.Failed;
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using PowerAutomation.Grains.Abstractions;
 using PowerAutomation.Grains.Abstractions.Audit;
@@ -9,19 +8,17 @@ namespace PowerAutomation.Grains.Identity;
 
 /// <summary>
 /// One user. Every change is written to storage before the call returns, so an acknowledged change survives
-/// the loss of the silo. Password hashing (PBKDF2) runs on the thread pool, off the grain scheduler.
+/// the loss of the silo. Passwords go through <see cref="IPasswordHashing"/>, off the grain scheduler.
 /// </summary>
 public sealed partial class UserGrain(
     [PersistentState("user", StorageNames.Grains)] IPersistentState<UserState> state,
     IUserDirectory directory,
     IAuditLog auditLog,
+    IPasswordHashing passwords,
     IOptions<AccountOptions> options,
     IOptions<Licensing.LicensingOptions> licensing,
     TimeProvider time) : Grain, IUserGrain
 {
-    private static readonly PasswordHasher<UserState> Hasher =
-        new(Options.Create(new PasswordHasherOptions { IterationCount = PasswordRules.HashIterations }));
-
     private Guid UserId => this.GetPrimaryKey();
 
     private bool Exists => state.State.Email is not null;
@@ -33,14 +30,60 @@ public sealed partial class UserGrain(
             throw new InvalidOperationException($"User {UserId} already exists with another e-mail.");
         }
 
+        // Everything that can refuse comes first, so a refusal leaves the state untouched.
+        var displayName = DisplayNameOf(registration);
+        var passwordHash = await passwords.HashAsync(registration.Password);
         state.State.Email = registration.Email;
-        state.State.DisplayName = string.IsNullOrWhiteSpace(registration.DisplayName)
-            ? registration.Email[..registration.Email.IndexOf('@')]
-            : registration.DisplayName.Trim();
+        state.State.DisplayName = displayName;
         state.State.Roles = registration.Roles.Append(Roles.Member).Distinct().Order().ToList();
         state.State.CreatedAt = time.GetUtcNow();
-        state.State.PasswordHash = await HashAsync(registration.Password);
+        state.State.PasswordHash = passwordHash;
+        state.State.EmailVerified = false;
         await state.WriteStateAsync();
+
+        var profile = ToProfile();
+        await directory.UpsertAsync(profile);
+        return profile;
+    }
+
+    public async Task<UserProfile> CreateUnclaimed(string email)
+    {
+        if (Exists && state.State.Email != email)
+        {
+            throw new InvalidOperationException($"User {UserId} already exists with another e-mail.");
+        }
+
+        // No password at all: nobody can sign in until the address's owner claims the account by registering.
+        state.State.Email = email;
+        state.State.DisplayName = email[..email.IndexOf('@')];
+        state.State.Roles = [Roles.Member];
+        state.State.CreatedAt = time.GetUtcNow();
+        state.State.PasswordHash = null;
+        state.State.EmailVerified = false;
+        await state.WriteStateAsync();
+
+        var profile = ToProfile();
+        await directory.UpsertAsync(profile);
+        return profile;
+    }
+
+    public async Task<UserProfile?> Claim(Registration registration)
+    {
+        if (!Exists || state.State.PasswordHash is not null || state.State.Email != registration.Email)
+        {
+            return null;
+        }
+
+        var displayName = string.IsNullOrWhiteSpace(registration.DisplayName) ? state.State.DisplayName : DisplayNameOf(registration);
+        state.State.PasswordHash = await passwords.HashAsync(registration.Password);
+        state.State.DisplayName = displayName;
+
+        state.State.Roles = state.State.Roles.Concat(registration.Roles).Append(Roles.Member).Distinct().Order().ToList();
+
+        // Whoever registers first gets the account; the e-mail verification issue must require proof of the address.
+        state.State.EmailVerified = false;
+        await state.WriteStateAsync();
+        Audit(AuditKinds.UserClaimed, null);
 
         var profile = ToProfile();
         await directory.UpsertAsync(profile);
@@ -72,9 +115,20 @@ public sealed partial class UserGrain(
     public async Task SetPassword(string password)
     {
         EnsureExists();
-        state.State.PasswordHash = await HashAsync(password);
+        state.State.PasswordHash = await passwords.HashAsync(password);
         await state.WriteStateAsync();
         Audit(AuditKinds.PasswordChanged, null);
+    }
+
+    private static string DisplayNameOf(Registration registration)
+    {
+        if (string.IsNullOrWhiteSpace(registration.DisplayName))
+        {
+            return registration.Email[..registration.Email.IndexOf('@')];
+        }
+
+        return DisplayNames.Check(registration.DisplayName, out var problem)
+            ?? throw new ArgumentException(problem, nameof(registration));
     }
 
     private UserProfile ToProfile() => new(
@@ -95,15 +149,4 @@ public sealed partial class UserGrain(
 
     private void Audit(string kind, string? detail, string? ipAddress = null) =>
         auditLog.Append(new AuditEvent(kind, UserId, state.State.Email, ipAddress, detail, time.GetUtcNow()));
-
-    private static Task<string> HashAsync(string password)
-    {
-        var weakness = PasswordRules.Weakness(password);
-        if (weakness is not null)
-        {
-            throw new ArgumentException(weakness, nameof(password));
-        }
-
-        return Task.Run(() => Hasher.HashPassword(null!, password));
-    }
 }

@@ -30,6 +30,15 @@ public sealed class UserState
 
     /// <summary>Projects this user belongs to, as their project grains last reported them.</summary>
     [Id(11)] public Dictionary<Guid, PowerAutomation.Grains.Abstractions.Projects.ProjectMembership> Projects { get; set; } = [];
+
+    /// <summary>SHA-256 hashes of the unused MFA recovery codes; each works once.</summary>
+    [Id(12)] public List<string> RecoveryCodeHashes { get; set; } = [];
+
+    /// <summary>
+    /// Whether the owner of the address has proved it. Nothing sets it yet (e-mail verification is another issue);
+    /// claimed and registered accounts alike are unverified until then.
+    /// </summary>
+    [Id(13)] public bool EmailVerified { get; set; }
 }
 
 /// <summary>One login's chain of refresh tokens. Spent hashes are kept to recognise reuse.</summary>

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using PowerAutomation.Grains.Abstractions;
 using PowerAutomation.Grains.Abstractions.Audit;
@@ -91,19 +90,8 @@ public sealed partial class LicenseGrain(
         }
     }
 
-    private async Task<Guid> ResolveOwnerAsync(string email)
-    {
-        var index = GrainFactory.GetGrain<IEmailIndexGrain>(email);
-        if (await index.Find() is { } existing)
-        {
-            return existing;
-        }
-
-        // A buyer without an account gets one; it has an unguessable password until they set their own.
-        var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        var registered = await index.Register(new Registration(email, password, null, []));
-        return registered.UserId;
-    }
+    // A buyer without an account gets one with no password, which they claim by registering with the address.
+    private Task<Guid> ResolveOwnerAsync(string email) => GrainFactory.GetGrain<IEmailIndexGrain>(email).ProvideAccount();
 
     private void Audit(string kind, string? detail) =>
         auditLog.Append(new AuditEvent(kind, state.State.Summary?.OwnerId, LicenseId, null, detail, time.GetUtcNow()));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using PowerAutomation.Grains.Abstractions;
 using PowerAutomation.Grains.Abstractions.Documents;
 using PowerAutomation.Grains.Abstractions.Identity;
@@ -6,8 +7,9 @@ using PowerAutomation.Grains.Abstractions.Projects;
 namespace PowerAutomation.Grains.Projects;
 
 /// <summary>A project: who may do what, and which documents it holds (paths are unique within it).</summary>
-public sealed class ProjectGrain(
+public sealed partial class ProjectGrain(
     [PersistentState("project", StorageNames.Grains)] IPersistentState<ProjectState> state,
+    IOptions<ProjectOptions> options,
     TimeProvider time) : Grain, IProjectGrain
 {
     private Guid ProjectId => this.GetPrimaryKey();
@@ -16,7 +18,7 @@ public sealed class ProjectGrain(
     {
         if (!state.RecordExists)
         {
-            state.State.Name = name;
+            state.State.Name = ProjectNames.Check(name, out var problem) ?? throw new ArgumentException(problem, nameof(name));
             state.State.Members[ownerId] = ProjectRoles.Owner;
             state.State.CreatedAt = time.GetUtcNow();
             await state.WriteStateAsync();

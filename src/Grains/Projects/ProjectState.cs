@@ -11,4 +11,19 @@ public sealed class ProjectState
     [Id(2)] public Dictionary<string, Guid> Documents { get; set; } = new(StringComparer.Ordinal);
 
     [Id(3)] public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Pending invitations by the invitee's normalised e-mail.</summary>
+    [Id(4)] public Dictionary<string, PendingInvitation> Invitations { get; set; } = new(StringComparer.Ordinal);
+}
+
+[GenerateSerializer, Alias("pa.PendingInvitation")]
+public sealed class PendingInvitation
+{
+    [Id(0)] public Guid InvitationId { get; set; }
+
+    [Id(1)] public string Role { get; set; } = "";
+
+    [Id(2)] public Guid InvitedBy { get; set; }
+
+    [Id(3)] public DateTimeOffset CreatedAt { get; set; }
 }

@@ -12,6 +12,7 @@ using PowerAutomation.Grains.Documents;
 using PowerAutomation.Grains.Health;
 using PowerAutomation.Grains.Identity;
 using PowerAutomation.Grains.Licensing;
+using PowerAutomation.Grains.Projects;
 using PowerAutomation.Grains.Search;
 using PowerAutomation.ServiceDefaults.Configuration;
 using PowerAutomation.Silo.Audit;
@@ -38,6 +39,8 @@ public static class SiloHostingExtensions
         var silo = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
         builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IPasswordHashing, Pbkdf2PasswordHashing>();
+        builder.Services.AddOptions<ProjectOptions>().BindConfiguration(ProjectOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<LicensingOptions>().BindConfiguration(LicensingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ILicenseSigner, LicenseSigner>();
         builder.Services.AddOptions<DocumentOptions>().BindConfiguration(DocumentOptions.Section).ValidateDataAnnotations().ValidateOnStart();

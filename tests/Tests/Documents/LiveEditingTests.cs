@@ -116,7 +116,7 @@ public sealed class LiveEditingTests(LiveClusterFixture cluster) : IClassFixture
         var (token, documentId, projectId) = await DocumentWithProjectAsync("shared");
         var viewerEmail = ApiClient.NewEmail("viewer");
         var (_, viewer) = await _http.RegisterAndLoginAsync(viewerEmail);
-        await _http.SendAuthorizedAsync(HttpMethod.Post, $"/api/v1/projects/{projectId}/members", token, new { email = viewerEmail, role = "viewer" });
+        await _http.InviteAndAcceptAsync(token, projectId, viewerEmail, "viewer", viewer.AccessToken);
 
         await using var editor = await LiveClient.ConnectAsync(cluster.GatewayAddress, documentId, token);
         await using var watcher = await LiveClient.ConnectAsync(cluster.SecondGateway, documentId, viewer.AccessToken);

@@ -71,7 +71,8 @@ public sealed class HttpConventionsTests(ClusterFixture cluster)
         Assert.StartsWith("3.1", document.GetProperty("openapi").GetString());
         var paths = document.GetProperty("paths");
         foreach (var path in new[] { "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout",
-                     "/api/v1/me", "/api/v1/me/mfa/totp", "/api/v1/me/mfa/totp/confirm", "/api/v1/me/api-keys", "/api/v1/me/api-keys/{keyId}" })
+                     "/api/v1/me", "/api/v1/me/mfa/totp", "/api/v1/me/mfa/totp/confirm", "/api/v1/me/mfa/recovery-codes", "/api/v1/me/api-keys", "/api/v1/me/api-keys/{keyId}",
+                     "/api/v1/me/invitations", "/api/v1/invitations/{invitationId}/accept", "/api/v1/invitations/{invitationId}/decline" })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"OpenAPI lacks {path}");
         }

@@ -52,6 +52,28 @@ public sealed class LoginThrottlePolicyTests
         Assert.Equal(TimeSpan.Zero, _policy.RetryAfter(_time.GetUtcNow()));
     }
 
+    [Fact]
+    public void TryReserve_CountsUpToTheAllowanceThenRefusesWithoutCounting()
+    {
+        var now = _time.GetUtcNow();
+        Assert.Equal([true, true, true, false, false], Enumerable.Range(0, 5).Select(_ => _policy.TryReserve(now) == TimeSpan.Zero).ToArray());
+        Assert.Equal(3, _policy.FailureCount);
+    }
+
+    [Fact]
+    public void Release_GivesOneReservationBack()
+    {
+        var now = _time.GetUtcNow();
+        for (var i = 0; i < 3; i++)
+        {
+            _policy.TryReserve(now);
+        }
+
+        _policy.Release();
+        Assert.Equal(TimeSpan.Zero, _policy.TryReserve(now));
+        Assert.NotEqual(TimeSpan.Zero, _policy.TryReserve(now));
+    }
+
     private void Fail(int times)
     {
         for (var i = 0; i < times; i++)

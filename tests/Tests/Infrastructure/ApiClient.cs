@@ -57,6 +57,28 @@ public static class ApiClient
         return (body.GetProperty("licenseId").GetString()!, body.GetProperty("licenseKey").GetString()!);
     }
 
+    /// <summary>
+    /// Makes a member as the API now requires: the owner invites the address, the invitee accepts. Returns the
+    /// invitation id.
+    /// </summary>
+    public static async Task<Guid> InviteAndAcceptAsync(
+        this HttpClient http, string ownerToken, Guid projectId, string email, string role, string inviteeToken)
+    {
+        var invited = await http.SendAuthorizedAsync(HttpMethod.Post, $"/api/v1/projects/{projectId}/members", ownerToken, new { email, role });
+        Assert.True(invited.StatusCode == HttpStatusCode.NoContent, await invited.Content.ReadAsStringAsync());
+        var invitationId = await http.InvitationIdAsync(inviteeToken, projectId);
+        var accepted = await http.SendAuthorizedAsync(HttpMethod.Post, $"/api/v1/invitations/{invitationId}/accept", inviteeToken);
+        Assert.True(accepted.StatusCode == HttpStatusCode.NoContent, await accepted.Content.ReadAsStringAsync());
+        return invitationId;
+    }
+
+    /// <summary>The id of the caller's pending invitation to <paramref name="projectId"/> (asserts there is one).</summary>
+    public static async Task<Guid> InvitationIdAsync(this HttpClient http, string token, Guid projectId)
+    {
+        var invitations = await (await http.SendAuthorizedAsync(HttpMethod.Get, "/api/v1/me/invitations", token)).Content.ReadFromJsonAsync<JsonElement>();
+        return invitations.EnumerateArray().Single(i => i.GetProperty("projectId").GetGuid() == projectId).GetProperty("invitationId").GetGuid();
+    }
+
     public static Task<HttpResponseMessage> ActivateAsync(this HttpClient http, string licenseKey, string deviceId) =>
         http.PostAsJsonAsync("/api/v1/licenses/activate", new { licenseKey, deviceId, deviceName = "Test device" });
 

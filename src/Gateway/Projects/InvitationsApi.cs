@@ -1,0 +1,55 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PowerAutomation.Gateway.Errors;
+using PowerAutomation.Gateway.Identity;
+using PowerAutomation.Gateway.Quotas;
+using PowerAutomation.Grains.Abstractions.Identity;
+using PowerAutomation.Grains.Abstractions.Projects;
+
+namespace PowerAutomation.Gateway.Projects;
+
+/// <summary>The invitations waiting for the signed-in user's address, and their answers.</summary>
+public static class InvitationsApi
+{
+    public static IEndpointRouteBuilder MapInvitationsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1").WithTags("Projects").RequireAuthorization().AddEndpointFilter<RequestRateFilter>();
+        group.MapGet("/me/invitations", List);
+        group.MapPost("/invitations/{invitationId:guid}/accept", Accept);
+        group.MapPost("/invitations/{invitationId:guid}/decline", Decline);
+        return routes;
+    }
+
+    public static async Task<Results<Ok<List<InvitationResponse>>, ProblemHttpResult>> List(ClaimsPrincipal user, IClusterClient cluster)
+    {
+        if (await cluster.GetGrain<IUserGrain>(user.UserId()).GetProfile() is not { } profile)
+        {
+            return Problems.Unauthorized(ErrorCodes.InvalidToken, "The account behind this token no longer exists.");
+        }
+
+        var invitations = await cluster.GetGrain<IInvitationInboxGrain>(profile.Email).List();
+        return TypedResults.Ok(invitations
+            .Select(i => new InvitationResponse(i.InvitationId, i.ProjectId, i.ProjectName, i.Role, i.InvitedBy))
+            .ToList());
+    }
+
+    public static Task<Results<NoContent, ProblemHttpResult>> Accept(Guid invitationId, ClaimsPrincipal user, IClusterClient cluster) =>
+        AnswerAsync(invitationId, accept: true, user, cluster);
+
+    public static Task<Results<NoContent, ProblemHttpResult>> Decline(Guid invitationId, ClaimsPrincipal user, IClusterClient cluster) =>
+        AnswerAsync(invitationId, accept: false, user, cluster);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> AnswerAsync(
+        Guid invitationId, bool accept, ClaimsPrincipal user, IClusterClient cluster)
+    {
+        var userId = user.UserId();
+        if (await cluster.GetGrain<IUserGrain>(userId).GetProfile() is not { } profile
+            || await cluster.GetGrain<IInvitationInboxGrain>(profile.Email).Find(invitationId) is not { } invitation)
+        {
+            return Problems.NotFound("You have no pending invitation with this id.");
+        }
+
+        var result = await cluster.GetGrain<IProjectGrain>(invitation.ProjectId).AnswerInvitation(invitationId, profile.Email, userId, accept);
+        return result.Error is null ? TypedResults.NoContent() : Problems.NotFound("You have no pending invitation with this id.");
+    }
+}

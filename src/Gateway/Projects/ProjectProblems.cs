@@ -14,6 +14,7 @@ public static class ProjectProblems
         ProjectErrors.Forbidden => Problems.Create(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, message ?? "Your project role does not allow this."),
         ProjectErrors.PathTaken => Problems.Conflict(ProjectErrors.PathTaken, message ?? "The project already has a document at this path."),
         DocumentErrors.RevisionTooOld => Problems.Conflict(DocumentErrors.RevisionTooOld, message ?? "The revision is older than the history kept."),
+        DocumentErrors.InvalidPath => Problems.BadRequest(DocumentErrors.InvalidPath, message ?? "The path is not a valid document path."),
         DocumentErrors.DocumentTooLarge => Problems.BadRequest(DocumentErrors.DocumentTooLarge, message ?? "The document would be too large."),
         _ => Problems.BadRequest(DocumentErrors.InvalidOperation, message ?? "The operation does not fit the document."),
     };

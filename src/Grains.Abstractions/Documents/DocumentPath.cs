@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace PowerAutomation.Grains.Abstractions.Documents;
 
 /// <summary>
@@ -37,7 +35,8 @@ public static class DocumentPath
             return false;
         }
 
-        var nfc = path.Trim().Normalize(NormalizationForm.FormC);
+        // UnicodeNfc, not string.Normalize: under InvariantGlobalization the latter changes nothing.
+        var nfc = UnicodeNfc.Normalize(path.Trim());
 
         problem = Problem(nfc) ?? "";
         if (problem.Length > 0)

@@ -23,7 +23,6 @@ public sealed class DocumentPathTests
     [InlineData("a\u0000b")]
     [InlineData("a\nb")]
     [InlineData("a\u0085b")]
-    [InlineData("lone\uD800")]
     public void BadPaths_AreRefused(string path)
     {
         Assert.False(DocumentPath.TryNormalize(path, out _, out var problem));
@@ -32,9 +31,11 @@ public sealed class DocumentPathTests
     }
 
     [Fact]
-    public void NullAndOverlongPaths_AreRefused()
+    public void NullOverlongAndIllFormedPaths_AreRefused()
     {
         Assert.False(DocumentPath.TryNormalize(null, out _, out _));
+        Assert.False(DocumentPath.TryNormalize("lone" + (char)0xD800, out _, out _));
+        Assert.False(DocumentPath.TryNormalize((char)0xDC00 + "x", out _, out _));
         Assert.True(DocumentPath.TryNormalize(new string('a', DocumentPath.MaxLength), out _, out _));
         Assert.False(DocumentPath.TryNormalize(new string('a', DocumentPath.MaxLength + 1), out _, out _));
         Assert.False(DocumentPath.TryNormalize(new string('a', 100_000), out _, out _));
@@ -66,4 +67,20 @@ public sealed class DocumentPathTests
         Assert.Equal(nfc, fromNfc);
         Assert.False(DocumentPath.IsNormal(nfd));
     }
+
+    [Theory]
+    [InlineData("e\u0301", "\u00E9")]
+    [InlineData("a\u0323\u0302", "\u1EAD")]
+    [InlineData("a\u0302\u0323", "\u1EAD")]
+    [InlineData("\u1100\u1161\u11A8", "\uAC01")]
+    [InlineData("\uAC00\u11A8", "\uAC01")]
+    [InlineData("\u212B", "\u00C5")]
+    [InlineData("\u0344", "\u0308\u0301")]
+    [InlineData("q\u0307\u0323", "q\u0323\u0307")]
+    [InlineData("\u0958", "\u0915\u093C")]
+    [InlineData("\u0B47\u0B3E", "\u0B4B")]
+    [InlineData("\u1E9B\u0323", "\u1E9B\u0323")]
+    [InlineData("\u0301a", "\u0301a")]
+    [InlineData("plain/ascii.txt", "plain/ascii.txt")]
+    public void UnicodeNfc_MatchesTheUnicodeAlgorithm(string text, string nfc) => Assert.Equal(nfc, UnicodeNfc.Normalize(text));
 }

@@ -33,13 +33,11 @@ public static class LiveRequests
             return new RefusedRequest(InvalidFrame, "Frames are JSON objects.");
         }
 
-        // ValueEquals rather than GetString: a type with an escaped lone surrogate is just an unknown type.
-        var type = frame.TryGetProperty("type", out var value) && value.ValueKind == JsonValueKind.String ? value : default;
-        return type.ValueKind switch
+        return TypeOf(frame) switch
         {
-            JsonValueKind.String when type.ValueEquals("operation") => Operation(frame),
-            JsonValueKind.String when type.ValueEquals("presence") => Presence(frame),
-            JsonValueKind.String when type.ValueEquals("resume") => Resume(frame),
+            "operation" => Operation(frame),
+            "presence" => Presence(frame),
+            "resume" => Resume(frame),
             _ => new RefusedRequest(InvalidFrame, "Frames are operation or presence (resume only as the first frame)."),
         };
     }
@@ -118,6 +116,24 @@ public static class LiveRequests
         return Integer(frame, "seq", 0, long.MaxValue, required: false, out var seq) is { } badSeq
             ? badSeq
             : new ResumeRequest((int)revision!.Value, seq);
+    }
+
+    private static string? TypeOf(JsonElement frame)
+    {
+        if (!frame.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return type.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate: no type that exists.
+            return null;
+        }
     }
 
     /// <summary>Reads an integer field in [min, max]; null when it is fine, else the refusal.</summary>

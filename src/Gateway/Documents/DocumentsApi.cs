@@ -44,9 +44,10 @@ public static class DocumentsApi
             return Problems.Validation("operation", "operation is required.");
         }
 
-        if (request.ClientId is { Length: > 128 } || request.Seq is < 1 || (request.Seq is null) != (request.ClientId is null))
+        if (request.ClientId is { Length: 0 or > 128 } || request.ClientId?.Any(char.IsControl) == true
+            || request.Seq is < 1 || (request.Seq is null) != (request.ClientId is null))
         {
-            return Problems.Validation("seq", "clientId (at most 128 characters) and seq (from 1) come together.");
+            return Problems.Validation("seq", "clientId (1-128 characters, no control characters) and seq (from 1) come together.");
         }
 
         TextOperation operation;

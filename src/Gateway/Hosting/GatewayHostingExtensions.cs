@@ -33,6 +33,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddGatewayForwardedHeaders(gateway);
         builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<DocumentFeeds>();
+        builder.Services.AddSingleton<LiveConnections>();
         builder.Services.AddOptions<FeishuOptions>().BindConfiguration(FeishuOptions.Section).ValidateDataAnnotations()
             .Validate(o => !o.Enabled || (!string.IsNullOrEmpty(o.EncryptKey) && !string.IsNullOrEmpty(o.VerificationToken)),
                 "Integrations:Feishu:EncryptKey and VerificationToken are required when the integration is enabled.")

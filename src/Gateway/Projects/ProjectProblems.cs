@@ -16,6 +16,7 @@ public static class ProjectProblems
             message ?? "Too many invitations are pending (for this project or this address); wait for answers first."),
         ProjectErrors.PathTaken => Problems.Conflict(ProjectErrors.PathTaken, message ?? "The project already has a document at this path."),
         DocumentErrors.RevisionTooOld => Problems.Conflict(DocumentErrors.RevisionTooOld, message ?? "The revision is older than the history kept."),
+        DocumentErrors.InvalidPath => Problems.BadRequest(DocumentErrors.InvalidPath, message ?? "The path is not a valid document path."),
         DocumentErrors.DocumentTooLarge => Problems.BadRequest(DocumentErrors.DocumentTooLarge, message ?? "The document would be too large."),
         _ => Problems.BadRequest(DocumentErrors.InvalidOperation, message ?? "The operation does not fit the document."),
     };

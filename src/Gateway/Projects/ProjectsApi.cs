@@ -72,10 +72,9 @@ public static class ProjectsApi
     public static async Task<Results<Created<CreateDocumentResponse>, ProblemHttpResult>> CreateDocument(
         Guid projectId, CreateDocumentRequest request, ClaimsPrincipal user, IClusterClient cluster)
     {
-        var path = request.Path?.Trim();
-        if (string.IsNullOrEmpty(path) || path.Length > 512 || path.Any(char.IsControl))
+        if (!DocumentPath.TryNormalize(request.Path, out var path, out var problem))
         {
-            return Problems.Validation("path", "path is required: at most 512 characters, no control characters.");
+            return Problems.BadRequest(DocumentErrors.InvalidPath, problem);
         }
 
         var result = await cluster.GetGrain<IProjectGrain>(projectId).CreateDocument(user.UserId(), path, request.Content ?? "");

@@ -46,4 +46,5 @@ public static class DocumentErrors
     public const string InvalidOperation = "invalid_operation";
     public const string RevisionTooOld = "revision_too_old";
     public const string DocumentTooLarge = "document_too_large";
+    public const string InvalidPath = "invalid_path";
 }

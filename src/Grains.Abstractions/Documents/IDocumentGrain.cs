@@ -33,9 +33,9 @@ public interface IDocumentGrain : IGrainWithGuidKey
     [Alias("UpdatePresence")]
     Task UpdatePresence(Presence presence);
 
-    /// <summary>A live connection closed: others get a leave notice.</summary>
+    /// <summary>A live connection of <paramref name="userId"/> closed: others get a leave notice.</summary>
     [Alias("Leave")]
-    Task Leave(string clientId);
+    Task Leave(Guid userId, string clientId);
 
     /// <summary>The durable content now, for the project's search index (trusted callers only); null if no such document.</summary>
     [Alias("ReadForIndex")]

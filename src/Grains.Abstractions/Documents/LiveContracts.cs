@@ -13,12 +13,16 @@ public sealed record Presence(
     [property: Id(3)] IReadOnlyList<SelectionRange> Selection,
     [property: Id(4)] int Revision);
 
-/// <summary>What a document fans out to every gateway holding a live connection: an operation, presence, or a leave.</summary>
+/// <summary>
+/// What a document fans out to every gateway holding a live connection: an operation, presence, or a leave (of
+/// <see cref="LeftClientId"/> of <see cref="LeftUserId"/>: client ids are only unique per user).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("pa.DocumentEvent")]
 public sealed record DocumentEvent(
     [property: Id(0)] AppliedOperation? Operation,
     [property: Id(1)] Presence? Presence,
-    [property: Id(2)] string? LeftClientId);
+    [property: Id(2)] string? LeftClientId,
+    [property: Id(3)] Guid? LeftUserId = null);
 
 /// <summary>What a connecting client gets: its role, the current content, and who else is there.</summary>
 [GenerateSerializer, Immutable, Alias("pa.LiveJoin")]

@@ -54,14 +54,18 @@ public static class OperationJson
 
     private static string ReadText(JsonElement component)
     {
+        string text;
         try
         {
-            return component.GetString()!;
+            text = component.GetString()!;
         }
         catch (InvalidOperationException)
         {
             throw new OperationException("Inserted text contains a lone surrogate.");
         }
+
+        TextOperation.CheckInsertedText(text);
+        return text;
     }
 
     public static TextOperation Parse(string json)

@@ -21,8 +21,8 @@ public sealed partial class TextOperation
                 return this;
             }
 
-            _baseLength = checked(_baseLength + length);
-            _targetLength = checked(_targetLength + length);
+            _baseLength = Sum(_baseLength, length);
+            _targetLength = Sum(_targetLength, length);
             if (_components.Count > 0 && _components[^1].Kind == ComponentKind.Retain)
             {
                 _components[^1] = OperationComponent.Retain(_components[^1].Length + length);
@@ -42,7 +42,7 @@ public sealed partial class TextOperation
                 return this;
             }
 
-            _targetLength = checked(_targetLength + text.Length);
+            _targetLength = Sum(_targetLength, text.Length);
             var count = _components.Count;
             if (count > 0 && _components[^1].Kind == ComponentKind.Insert)
             {
@@ -80,7 +80,7 @@ public sealed partial class TextOperation
                 return this;
             }
 
-            _baseLength = checked(_baseLength + length);
+            _baseLength = Sum(_baseLength, length);
             if (_components.Count > 0 && _components[^1].Kind == ComponentKind.Delete)
             {
                 _components[^1] = OperationComponent.Delete(_components[^1].Length + length);
@@ -101,5 +101,14 @@ public sealed partial class TextOperation
         };
 
         public TextOperation Build() => new([.. _components], _baseLength, _targetLength);
+
+        /// <summary>
+        /// Lengths are client input (<c>[2147483647,1]</c>): past int range is a malformed operation, not an overflow.
+        /// Components never exceed their running total, so checking the totals covers the merged components too.
+        /// </summary>
+        private static int Sum(int total, int length) =>
+            (long)total + length <= int.MaxValue
+                ? total + length
+                : throw new OperationException($"An operation spans at most {int.MaxValue} UTF-16 units.");
     }
 }

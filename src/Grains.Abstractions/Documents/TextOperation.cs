@@ -33,7 +33,7 @@ public sealed partial class TextOperation
     /// <summary>The operation for one patch: at <paramref name="position"/> delete some units, then insert text.</summary>
     public static TextOperation Splice(int documentLength, int position, int deleteCount, string insert)
     {
-        if (position < 0 || deleteCount < 0 || position + deleteCount > documentLength)
+        if (position < 0 || deleteCount < 0 || (long)position + deleteCount > documentLength)
         {
             throw new OperationException($"Splice at {position} deleting {deleteCount} does not fit a document of {documentLength}.");
         }
@@ -115,9 +115,9 @@ public sealed partial class TextOperation
                 throw new OperationException($"The operation splits a surrogate pair at {position}.");
             }
 
-            if (component.Kind == ComponentKind.Insert && !IsWellFormed(component.Text!))
+            if (component.Kind == ComponentKind.Insert)
             {
-                throw new OperationException("Inserted text contains a lone surrogate.");
+                CheckInsertedText(component.Text!);
             }
 
             if (component.Kind != ComponentKind.Insert)
@@ -175,6 +175,23 @@ public sealed partial class TextOperation
     private static bool SplitsPair(ITextSource document, int position) =>
         position > 0 && position < document.Length
         && char.IsHighSurrogate(document[position - 1]) && char.IsLowSurrogate(document[position]);
+
+    /// <summary>
+    /// Text a document may hold: well-formed UTF-16, and no U+0000, which PostgreSQL's text cannot store (the log
+    /// write would fail after the operation was accepted).
+    /// </summary>
+    public static void CheckInsertedText(string text)
+    {
+        if (!IsWellFormed(text))
+        {
+            throw new OperationException("Inserted text contains a lone surrogate.");
+        }
+
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new OperationException("Inserted text contains U+0000.");
+        }
+    }
 
     private static bool IsWellFormed(string text)
     {

@@ -12,8 +12,9 @@ namespace PowerAutomation.Grains.Documents;
 /// </summary>
 public sealed partial class DocumentGrain
 {
-    private readonly Dictionary<string, Presence> _present = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _joinedSessions = new(StringComparer.Ordinal);
+    // Keyed by user as well: a session id is the client's choice, so two users may name the same one.
+    private readonly Dictionary<(Guid UserId, string ClientId), Presence> _present = [];
+    private readonly HashSet<(Guid UserId, string SessionId)> _joinedSessions = [];
 
     private IAsyncStream<DocumentEvent> Stream =>
         this.GetStreamProvider(StorageNames.Streams).GetStream<DocumentEvent>(StreamId.Create(DocumentStreams.Namespace, DocumentId));
@@ -28,18 +29,18 @@ public sealed partial class DocumentGrain
 
         var profile = await GrainFactory.GetGrain<IUserGrain>(userId).GetProfile();
         await DurableAsync();
-        var known = _joinedSessions.Contains(sessionId) || _lastSeq.ContainsKey(sessionId);
-        _joinedSessions.Add(sessionId);
-        var others = _present.Values.Where(p => p.ClientId != clientId).ToList();
+        var known = _joinedSessions.Contains((userId, sessionId)) || _lastSeq.ContainsKey((userId, sessionId));
+        _joinedSessions.Add((userId, sessionId));
+        var others = _present.Values.Where(p => p.ClientId != clientId || p.UserId != userId).ToList();
         var presence = new Presence(clientId, userId, profile?.DisplayName ?? "", [], _revision);
-        _present[clientId] = presence;
+        _present[(userId, clientId)] = presence;
         await PublishAsync([new DocumentEvent(null, presence, null)]);
         return new LiveJoin(role, Content(_text.ToString(), _revision), others, known);
     }
 
     public async Task UpdatePresence(Presence presence)
     {
-        if (!_present.TryGetValue(presence.ClientId, out var stored))
+        if (!_present.TryGetValue((presence.UserId, presence.ClientId), out var stored))
         {
             return;
         }
@@ -58,24 +59,24 @@ public sealed partial class DocumentGrain
             Selection = selection.Select(r => new SelectionRange(Math.Clamp(r.Anchor, 0, length), Math.Clamp(r.Head, 0, length))).ToList(),
             Revision = _revision,
         };
-        _present[presence.ClientId] = current;
+        _present[(presence.UserId, presence.ClientId)] = current;
         await PublishAsync([new DocumentEvent(null, current, null)]);
     }
 
-    public async Task Leave(string clientId)
+    public async Task Leave(Guid userId, string clientId)
     {
-        if (_present.Remove(clientId))
+        if (_present.Remove((userId, clientId)))
         {
-            await PublishAsync([new DocumentEvent(null, null, clientId)]);
+            await PublishAsync([new DocumentEvent(null, null, clientId, userId)]);
         }
     }
 
     /// <summary>Keeps stored selections in step with each applied operation.</summary>
     private void MovePresence(TextOperation operation)
     {
-        foreach (var (clientId, presence) in _present.ToList())
+        foreach (var (key, presence) in _present.ToList())
         {
-            _present[clientId] = presence with { Selection = Move(presence.Selection, operation), Revision = _revision };
+            _present[key] = presence with { Selection = Move(presence.Selection, operation), Revision = _revision };
         }
     }
 

@@ -40,15 +40,20 @@ public sealed partial class DocumentGrain
         return new SubmissionResult(applied, null, null);
     }
 
-    /// <summary>A re-sent (session, seq) is acknowledged again with what was applied, never applied twice.</summary>
+    /// <summary>
+    /// A re-sent (author, session, seq) is acknowledged again with what was applied, never applied twice. Keyed by
+    /// author: another user naming the same session (ids are visible in the history) neither answers for it nor
+    /// moves its seq.
+    /// </summary>
     private SubmissionResult? Resent(OperationSubmission submission)
     {
-        if (submission is not { SessionId: { } session, Seq: { } seq } || !_lastSeq.TryGetValue(session, out var last) || seq > last)
+        var author = submission.AuthorId;
+        if (submission is not { SessionId: { } session, Seq: { } seq } || !_lastSeq.TryGetValue((author, session), out var last) || seq > last)
         {
             return null;
         }
 
-        var applied = _window.LastOrDefault(o => o.SessionId == session && o.Seq == seq);
+        var applied = _window.LastOrDefault(o => o.AuthorId == author && o.SessionId == session && o.Seq == seq);
         return applied is null
             ? SubmissionResult.Refused(DocumentErrors.RevisionTooOld, $"Operation {seq} of this session is older than the history kept.")
             : new SubmissionResult(applied, null, null);

@@ -28,7 +28,8 @@ public sealed partial class DocumentGrain(
 {
     private readonly List<AppliedOperation> _window = [];
     private readonly List<AppliedOperation> _unwritten = [];
-    private readonly Dictionary<string, long> _lastSeq = new(StringComparer.Ordinal);
+    /// <summary>Highest seq applied per author and session: idempotency keys belong to their author (API.md).</summary>
+    private readonly Dictionary<(Guid AuthorId, string SessionId), long> _lastSeq = [];
     private ChunkedText _text = new();
     private int _revision;
     private int _snapshotRevision;
@@ -88,6 +89,12 @@ public sealed partial class DocumentGrain(
         if (Exists)
         {
             return null;
+        }
+
+        if (!DocumentPath.IsNormal(path))
+        {
+            // Callers normalise first (DocumentPath.TryNormalize); anything else is refused, never stored verbatim.
+            return DocumentErrors.InvalidPath;
         }
 
         if (content.Length > options.Value.MaxDocumentLength)
@@ -150,9 +157,9 @@ public sealed partial class DocumentGrain(
 
     private void RememberSeq(AppliedOperation operation)
     {
-        if (operation is { SessionId: { } session, Seq: { } seq } && (!_lastSeq.TryGetValue(session, out var last) || seq > last))
+        if (operation is { SessionId: { } session, Seq: { } seq } && (!_lastSeq.TryGetValue((operation.AuthorId, session), out var last) || seq > last))
         {
-            _lastSeq[session] = seq;
+            _lastSeq[(operation.AuthorId, session)] = seq;
         }
     }
 

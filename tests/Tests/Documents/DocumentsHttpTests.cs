@@ -162,6 +162,75 @@ public sealed class DocumentsHttpTests(ClusterFixture cluster)
             .AssertProblemAsync(HttpStatusCode.Conflict, "path_taken");
     }
 
+    [Fact]
+    public async Task OperationWithLengthsPastIntRange_Is400InvalidOperation()
+    {
+        var (owner, projectId) = await OwnerWithProject();
+        var documentId = await CreateDocument(owner, projectId, "o.txt", "abc");
+
+        await (await Submit(owner, documentId, 0, "[2147483647,1]")).AssertProblemAsync(HttpStatusCode.BadRequest, "invalid_operation");
+        await (await Submit(owner, documentId, 0, "[-2147483647,-1]")).AssertProblemAsync(HttpStatusCode.BadRequest, "invalid_operation");
+        Assert.Equal(0, (await Get(owner, $"/api/v1/documents/{documentId}")).GetProperty("revision").GetInt32());
+    }
+
+    [Fact]
+    public async Task TwoUsersWithTheSameClientId_BothHaveEveryEditApplied_AndAHugeSeqBlocksNobodyElse()
+    {
+        var (owner, projectId) = await OwnerWithProject();
+        var editorEmail = ApiClient.NewEmail("editor");
+        var (_, editor) = await _http.RegisterAndLoginAsync(editorEmail);
+        Assert.Equal(HttpStatusCode.NoContent, (await AddMember(owner, projectId, editorEmail, "editor")).StatusCode);
+        var documentId = await CreateDocument(owner, projectId, "same.txt", "");
+
+        Assert.Equal(1, await Revision(await SubmitAs(owner, documentId, 0, "[\"x\"]", "tab-1", 1)));
+        Assert.Equal(2, await Revision(await SubmitAs(editor.AccessToken, documentId, 1, "[1,\"y\"]", "tab-1", 1)));
+        Assert.Equal(3, await Revision(await SubmitAs(editor.AccessToken, documentId, 2, "[2,\"z\"]", "tab-1", long.MaxValue)));
+        Assert.Equal(4, await Revision(await SubmitAs(owner, documentId, 3, "[3,\"w\"]", "tab-1", 2)));
+
+        // Re-sends are still acknowledged once, per author.
+        Assert.Equal(1, await Revision(await SubmitAs(owner, documentId, 0, "[\"x\"]", "tab-1", 1)));
+        Assert.Equal(2, await Revision(await SubmitAs(editor.AccessToken, documentId, 1, "[1,\"y\"]", "tab-1", 1)));
+        var document = await Get(owner, $"/api/v1/documents/{documentId}");
+        Assert.Equal(("xyzw", 4), (document.GetProperty("content").GetString(), document.GetProperty("revision").GetInt32()));
+    }
+
+    [Fact]
+    public async Task DocumentPaths_AreValidated_AndNfcNfdTwinsAreOnePath()
+    {
+        var (owner, projectId) = await OwnerWithProject();
+        foreach (var bad in new[] { "../../../etc/passwd", "/etc/passwd", "..\\..\\x", "a/./b", "invoice\u202Etxt.exe", "a//b", "" })
+        {
+            var response = await _http.SendAuthorizedAsync(HttpMethod.Post, $"/api/v1/projects/{projectId}/documents", owner, new { path = bad, content = "" });
+            await response.AssertProblemAsync(HttpStatusCode.BadRequest, "invalid_path");
+        }
+
+        const string nfc = "caf\u00E9.md";
+        const string nfd = "cafe\u0301.md";
+        var documentId = await CreateDocument(owner, projectId, nfd, "");
+        await (await _http.SendAuthorizedAsync(HttpMethod.Post, $"/api/v1/projects/{projectId}/documents", owner, new { path = nfc, content = "" }))
+            .AssertProblemAsync(HttpStatusCode.Conflict, "path_taken");
+        Assert.Equal(nfc, (await Get(owner, $"/api/v1/documents/{documentId}")).GetProperty("path").GetString());
+        var listed = await Get(owner, $"/api/v1/projects/{projectId}/documents");
+        Assert.Equal([nfc], listed.EnumerateArray().Select(d => d.GetProperty("path").GetString()!).ToArray());
+    }
+
+    private async Task<HttpResponseMessage> SubmitAs(string token, Guid documentId, int revision, string operationJson, string clientId, long seq)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/documents/{documentId}/operations")
+        {
+            Content = ApiClient.RawJson($"{{\"revision\":{revision},\"operation\":{operationJson},\"clientId\":\"{clientId}\",\"seq\":{seq}}}"),
+        };
+        request.Headers.Authorization = new("Bearer", token);
+        return await _http.SendAsync(request);
+    }
+
+    private static async Task<int> Revision(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        return JsonDocument.Parse(text).RootElement.GetProperty("revision").GetInt32();
+    }
+
     private async Task<(string Token, Guid ProjectId)> OwnerWithProject(bool unthrottled = false)
     {
         var email = ApiClient.NewEmail("owner");

@@ -8,20 +8,30 @@ using PowerAutomation.Tests.Infrastructure;
 
 namespace PowerAutomation.Tests.Documents;
 
-/// <summary>A second gateway on the shared cluster, with a small frame limit for the oversize test.</summary>
+/// <summary>
+/// A second gateway on the shared cluster, with a small frame limit for the oversize test, and a tight one with small
+/// send queues, socket caps and frame rate for the bounds tests.
+/// </summary>
 public sealed class LiveClusterFixture : ClusterFixture
 {
     public Uri SecondGateway { get; private set; } = null!;
+
+    public WebApplication TightGateway { get; private set; } = null!;
+
+    public Uri TightGatewayAddress => new(TightGateway.Urls.First());
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
         WebApplication gateway = await StartGatewayAsync("--Live:MaxFrameBytes=4096");
         SecondGateway = new Uri(gateway.Urls.First());
+        TightGateway = await StartGatewayAsync(
+            "--Live:SendQueueBytes=65536", "--Live:MaxSocketsPerUser=3", "--Live:MaxSocketsPerDocument=2",
+            "--Live:OperationsPerMinute=1", "--Live:OperationBurst=3", "--Live:CloseWait=00:00:01");
     }
 }
 
-public sealed class LiveEditingTests(LiveClusterFixture cluster) : IClassFixture<LiveClusterFixture>
+public sealed partial class LiveEditingTests(LiveClusterFixture cluster) : IClassFixture<LiveClusterFixture>
 {
     private readonly HttpClient _http = cluster.CreateClient();
 

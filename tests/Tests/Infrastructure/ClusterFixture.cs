@@ -94,6 +94,10 @@ public class ClusterFixture : IAsyncLifetime
             .. ClusterArguments(),
             $"--Identity:Tokens:SigningKeyPath={Path.Combine(HomeDirectory, "keys", "jwt-es256.pem")}",
             "--Gateway:AuthRequestsPerMinutePerAddress=100000",
+
+            // Replays and load edit faster than people type; the live frame rate has its own tests.
+            "--Live:OperationsPerMinute=1000000",
+            "--Live:OperationBurst=100000",
             .. extra,
         ], configureServices);
         await app.StartAsync();

@@ -115,15 +115,28 @@ public sealed class LiveClient : IAsyncDisposable
         }
     }
 
+    /// <summary>The live address of a document for a session.</summary>
+    public static Uri Address(Uri gateway, Guid documentId, string token, string session) =>
+        new UriBuilder(gateway) { Scheme = "ws", Path = $"/api/v1/documents/{documentId}/live", Query = $"access_token={token}&session={session}" }.Uri;
+
+    /// <summary>
+    /// Connects and waits for the snapshot; with <paramref name="resume"/> it resumes instead, and with
+    /// <paramref name="firstFrame"/> that raw text goes first and the snapshot is still awaited.
+    /// </summary>
     public static async Task<LiveClient> ConnectAsync(Uri gateway, Guid documentId, string token, string? session = null,
-        (int Revision, long Seq, string Document)? resume = null, bool holdEdits = false)
+        (int Revision, long Seq, string Document)? resume = null, bool holdEdits = false, string? firstFrame = null)
     {
         var client = new LiveClient(session ?? Guid.NewGuid().ToString("N"), holdEdits);
-        var ws = new UriBuilder(gateway) { Scheme = "ws", Path = $"/api/v1/documents/{documentId}/live", Query = $"access_token={token}&session={client.Session}" }.Uri;
+        var ws = Address(gateway, documentId, token, client.Session);
         client._address = ws;
         await client._socket.ConnectAsync(ws, CancellationToken.None);
         client._receiving = Task.Run(client.ReceiveLoopAsync);
-        if (resume is { } from)
+        if (firstFrame is not null)
+        {
+            await client.SendRawAsync(firstFrame);
+            await client._snapshot.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        }
+        else if (resume is { } from)
         {
             client.Revision = from.Revision;
             client.Seq = from.Seq;

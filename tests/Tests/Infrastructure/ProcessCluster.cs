@@ -66,6 +66,10 @@ public sealed class ProcessCluster : IAsyncDisposable
             $"--Identity:Tokens:SigningKeyPath={Path.Combine(_logs, "jwt.pem")}",
             "--Gateway:AuthRequestsPerMinutePerAddress=1000000",
             "--Live:GapCheckInterval=00:00:00.500",
+
+            // Replays and load edit faster than people type; the live frame rate has its own tests.
+            "--Live:OperationsPerMinute=1000000",
+            "--Live:OperationBurst=100000",
         ]);
         var address = new Uri($"http://127.0.0.1:{port}");
         await WaitReadyAsync(address, gateway);

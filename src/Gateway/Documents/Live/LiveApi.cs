@@ -1,3 +1,4 @@
+using System.Net.WebSockets;
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using PowerAutomation.Gateway.Errors;
@@ -17,7 +18,7 @@ public static partial class LiveApi
 
     public static async Task<IResult> Connect(
         Guid documentId, string? session, HttpContext context, ClaimsPrincipal user, IClusterClient cluster,
-        DocumentFeeds feeds, IOptions<LiveOptions> options, ILoggerFactory logs)
+        DocumentFeeds feeds, LiveConnections connections, IOptions<LiveOptions> options, ILoggerFactory logs)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -35,8 +36,16 @@ public static partial class LiveApi
             return Problems.NotFound("No such document.");
         }
 
+        using var slot = connections.TryOpen(user.UserId(), documentId, out var refusal);
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var live = new LiveSession(socket, document, user.UserId(), session, options.Value, logs.CreateLogger<LiveSession>());
+        if (slot is null)
+        {
+            // Refused after the upgrade, so a browser, which cannot read a refused upgrade's status, is told why.
+            await RefuseAsync(socket, LiveConnections.TooManyConnections, refusal, context.RequestAborted);
+            return Results.Empty;
+        }
+
+        var live = new LiveSession(socket, document, user.UserId(), session, connections, options.Value, logs.CreateLogger<LiveSession>());
 
         // Subscribe before joining, so nothing published after the snapshot is missed.
         await using (await feeds.SubscribeAsync(documentId, live.Receive))
@@ -45,5 +54,18 @@ public static partial class LiveApi
         }
 
         return Results.Empty;
+    }
+
+    private static async Task RefuseAsync(WebSocket socket, string code, string message, CancellationToken token)
+    {
+        try
+        {
+            await socket.SendAsync(LiveFrames.Bytes(LiveFrames.Error(code, message)), WebSocketMessageType.Text, endOfMessage: true, token);
+            await socket.CloseOutputAsync((WebSocketCloseStatus)LiveSession.TooMany, code, token);
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
+        {
+            // The client left first.
+        }
     }
 }

@@ -46,7 +46,10 @@ public static class LiveFrames
         selection = presence.Selection.Select(r => new { anchor = r.Anchor, head = r.Head }),
     };
 
-    public static object Left(string clientId) => new { type = "presence", clientId, left = true };
+    public static object Left(string clientId, Guid? userId) => new { type = "presence", clientId, userId, left = true };
 
-    public static object Error(string code, string message) => new { type = "error", code, message };
+    /// <summary>An error; <paramref name="seq"/> names the operation it refuses, when it refuses one.</summary>
+    public static object Error(string code, string message, long? seq = null) => new { type = "error", code, message, seq };
+
+    public static byte[] Bytes(object frame) => frame as byte[] ?? JsonSerializer.SerializeToUtf8Bytes(frame, Json);
 }

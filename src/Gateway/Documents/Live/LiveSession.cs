@@ -1,6 +1,6 @@
 using System.Net.WebSockets;
-using System.Text.Json;
 using System.Threading.Channels;
+using PowerAutomation.Gateway.Errors;
 using PowerAutomation.Grains.Abstractions.Documents;
 using PowerAutomation.Grains.Abstractions.Projects;
 
@@ -9,78 +9,71 @@ namespace PowerAutomation.Gateway.Documents.Live;
 /// <summary>
 /// One live connection. Everything the client is sent about operations goes out in revision order without gaps:
 /// stream events, and the session's own applied operations, pass through one inbox; a revision beyond the next
-/// expected one is preceded by the missing ones read from the history. The client's own operations come back as
-/// acks. Frames leave through a bounded queue: a client that falls that far behind is closed and resumes.
+/// expected one is preceded by the missing ones read from the history. The client's own operations (same user,
+/// same session) come back as acks. What waits for the client is bounded in bytes (<see cref="LiveSendQueue"/>):
+/// a client that falls that far behind is closed <c>too_slow</c> and resumes.
 /// </summary>
 public sealed partial class LiveSession(
     WebSocket socket,
     IDocumentGrain document,
     Guid userId,
     string sessionId,
+    LiveConnections connections,
     LiveOptions options,
     ILogger logger)
 {
     public const int TooSlow = 4008;
     public const int NotAllowed = 4003;
+    public const int TooMany = 4029;
 
-    private readonly Channel<DocumentEvent> _inbox = Channel.CreateUnbounded<DocumentEvent>(new() { SingleReader = true });
-    private readonly Channel<object> _outbox = Channel.CreateBounded<object>(new BoundedChannelOptions(options.SendQueueLength) { SingleReader = true });
-    private readonly CancellationTokenSource _closing = new();
+    private readonly Channel<(DocumentEvent Event, long Bytes)> _inbox = Channel.CreateUnbounded<(DocumentEvent, long)>(new() { SingleReader = true });
+    private readonly LiveSendQueue _queue = new(options.SendQueueBytes, options.SendQueueLength);
+    private readonly CancellationTokenSource _stop = new();
+    private CancellationTokenSource? _sendStop;
+    private Task _sending = Task.CompletedTask;
+    private int _closeStarted;
     private int _next;
     private string _role = ProjectRoles.Viewer;
 
-    public void Receive(DocumentEvent documentEvent) => _inbox.Writer.TryWrite(documentEvent);
+    private bool Closing => Volatile.Read(ref _closeStarted) == 1;
 
     public async Task RunAsync(CancellationToken aborted)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, _closing.Token);
-        var token = linked.Token;
-        var join = await document.Join(userId, sessionId, sessionId);
-        if (join is null)
-        {
-            await CloseAsync(NotAllowed, "not_found");
-            return;
-        }
-
-        _role = join.Role;
-        var sending = SendLoopAsync(token);
-        var first = join.SessionKnown ? await ReadFrameAsync(token, options.ResumeWait) : null;
-        if (first is { } resume && Text(resume, "type") == "resume" && resume.TryGetProperty("revision", out var r) && r.TryGetInt32(out var revision)
-            && revision >= 0 && revision <= join.Content.Revision)
-        {
-            // A reconnect: the operations after what the client has (its own as acks) instead of a snapshot.
-            _next = revision + 1;
-            await FillAsync(join.Content.Revision + 1, token);
-            first = null;
-        }
-        else
-        {
-            Enqueue(LiveFrames.Snapshot(join.Content.Revision, join.Content.Content, sessionId));
-            _next = join.Content.Revision + 1;
-        }
-
-        foreach (var presence in join.Present)
-        {
-            Enqueue(LiveFrames.Presence(presence));
-        }
-
-        var processing = ProcessLoopAsync(token);
-
-        // Acks and remote operations only leave through the processing loop: if it ever fails, the client must
-        // not sit on an open socket that says nothing; closing makes it reconnect and resume.
-        _ = processing.ContinueWith(
-            failed => CloseAfterFailureAsync(failed.Exception!),
-            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default).Unwrap();
+        await using var registration = aborted.Register(_stop.Cancel);
+        var token = _stop.Token;
+        _sendStop = CancellationTokenSource.CreateLinkedTokenSource(token);
+        _sending = _queue.SendAllAsync(socket, _sendStop.Token);
+        var processing = Task.CompletedTask;
         try
         {
-            if (first is { } frame)
+            var join = await document.Join(userId, sessionId, sessionId);
+            if (join is null)
             {
-                await HandleAsync(frame, token);
+                await CloseAsync(NotAllowed, "not_found", drain: true);
+                return;
             }
 
-            while (!token.IsCancellationRequested && await ReadFrameAsync(token, Timeout.InfiniteTimeSpan) is { } next)
+            _role = join.Role;
+            var (first, reading) = await StartAsync(join, token);
+            processing = ProcessLoopAsync(token);
+
+            // Acks and remote operations only leave through the processing loop: if it ever fails, the client must
+            // not sit on an open socket that says nothing; closing makes it reconnect and resume.
+            _ = processing.ContinueWith(
+                failed => CloseAfterFailureAsync(failed.Exception!),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default).Unwrap();
+            if (first is not null)
             {
-                await HandleAsync(next, token);
+                await HandleAsync(first);
+            }
+
+            while (!token.IsCancellationRequested && await (reading ?? ReadFrameAsync(token)) is { } next)
+            {
+                reading = null;
+                if (!Closing)
+                {
+                    await HandleAsync(LiveRequests.Parse(next));
+                }
             }
         }
         catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
@@ -93,270 +86,111 @@ public sealed partial class LiveSession(
         }
         finally
         {
-            _closing.Cancel();
+            _stop.Cancel();
             _inbox.Writer.TryComplete();
-            _outbox.Writer.TryComplete();
-            await Quietly(document.Leave(sessionId));
-            await Task.WhenAll(Quietly(processing), Quietly(sending));
+            _queue.Complete();
+            await Quietly(document.Leave(userId, sessionId));
+            await Task.WhenAll(Quietly(processing), Quietly(_sending));
         }
     }
 
-    private async Task HandleAsync(JsonElement frame, CancellationToken token)
+    /// <summary>A stream event for this document; refused (and the client closed too_slow) when too much is waiting.</summary>
+    public void Receive(DocumentEvent documentEvent)
     {
-        switch (Text(frame, "type"))
+        var bytes = documentEvent.Operation is { } applied ? LiveFrames.OperationBytes(applied).Length : 512;
+        if (!_queue.TryReserve(bytes))
         {
-            case "operation":
-                await SubmitAsync(frame);
+            FellBehind();
+            return;
+        }
+
+        if (!_inbox.Writer.TryWrite((documentEvent, bytes)))
+        {
+            _queue.Release(bytes);
+        }
+    }
+
+    private async Task HandleAsync(LiveRequest request)
+    {
+        switch (request)
+        {
+            case RefusedRequest refused:
+                Enqueue(LiveFrames.Error(refused.Code, refused.Message, refused.Seq));
                 break;
-            case "presence":
-                await document.UpdatePresence(new Presence(sessionId, userId, "", Selection(frame), _next - 1));
+            case ResumeRequest:
+                // Only meaningful as the first frame; one that comes later was already answered with a snapshot.
                 break;
-            default:
-                Enqueue(LiveFrames.Error("invalid_frame", "Frames are operation or presence (resume only as the first frame)."));
+            case OperationRequest operation when !ProjectRoles.Allows(_role, ProjectRoles.Editor):
+                Enqueue(LiveFrames.Error(DocumentErrors.Forbidden, "Viewers cannot edit this document.", operation.Seq));
+                break;
+            case OperationRequest operation:
+                if (RateAllows(operation.Seq))
+                {
+                    await SubmitAsync(operation);
+                }
+
+                break;
+            case PresenceRequest presence:
+                if (RateAllows(null))
+                {
+                    await document.UpdatePresence(new Presence(sessionId, userId, "", presence.Selection, _next - 1));
+                }
+
                 break;
         }
     }
 
-    private async Task SubmitAsync(JsonElement frame)
+    /// <summary>Frames that reach the document count against the user's live rate; over it they are refused, not applied.</summary>
+    private bool RateAllows(long? seq)
     {
-        if (!ProjectRoles.Allows(_role, ProjectRoles.Editor))
+        if (connections.TryTakeFrame(userId, out var retryAfter))
         {
-            Enqueue(LiveFrames.Error("forbidden", "Viewers cannot edit this document."));
-            return;
+            return true;
         }
 
-        if (!frame.TryGetProperty("revision", out var r) || !r.TryGetInt32(out var revision) || revision < 0
-            || !frame.TryGetProperty("seq", out var s) || !s.TryGetInt64(out var seq) || seq < 1
-            || !frame.TryGetProperty("operation", out var json))
-        {
-            Enqueue(LiveFrames.Error("invalid_frame", "An operation frame has revision, operation and seq (from 1)."));
-            return;
-        }
+        Enqueue(LiveFrames.Error(ErrorCodes.RateLimited,
+            $"At most {options.OperationsPerMinute} live frames a minute; send it again in {Math.Ceiling(retryAfter.TotalSeconds)} s.", seq));
+        return false;
+    }
 
-        TextOperation operation;
-        try
-        {
-            operation = OperationJson.Read(json);
-        }
-        catch (OperationException exception)
-        {
-            Enqueue(LiveFrames.Error(DocumentErrors.InvalidOperation, exception.Message));
-            return;
-        }
-
-        var result = await document.Submit(new OperationSubmission(userId, revision, operation, sessionId, seq));
+    private async Task SubmitAsync(OperationRequest request)
+    {
+        var result = await document.Submit(new OperationSubmission(userId, request.Revision, request.Operation, sessionId, request.Seq));
         if (result.Applied is { } applied)
         {
             // The ack goes out in revision order with everything else, even if the stream drops the event.
-            _inbox.Writer.TryWrite(new DocumentEvent(applied, null, null));
+            Receive(new DocumentEvent(applied, null, null));
             return;
         }
 
-        Enqueue(LiveFrames.Error(result.Error!, result.Message ?? result.Error!));
+        Enqueue(LiveFrames.Error(result.Error!, result.Message ?? result.Error!, request.Seq));
         if (result.Error == DocumentErrors.RevisionTooOld)
         {
-            await CloseAsync(WebSocketCloseStatus.PolicyViolation, DocumentErrors.RevisionTooOld);
+            await CloseAsync((int)WebSocketCloseStatus.PolicyViolation, DocumentErrors.RevisionTooOld, drain: true);
         }
     }
 
-    private async Task ProcessLoopAsync(CancellationToken token)
-    {
-        while (await WaitForEventAsync(token) is { } item)
-        {
-            if (item.Operation is { } applied)
-            {
-                if (applied.Revision >= _next)
-                {
-                    await FillAsync(applied.Revision, token);
-                    Deliver(applied);
-                }
-            }
-            else if (item.Presence is { } presence && presence.ClientId != sessionId)
-            {
-                Enqueue(LiveFrames.Presence(presence));
-            }
-            else if (item.LeftClientId is { } left && left != sessionId)
-            {
-                Enqueue(LiveFrames.Left(left));
-            }
-        }
-    }
-
-    /// <summary>
-    /// The next event; while none comes, the history is checked now and then, because the stream may have lost
-    /// events (a silo died with them in flight) and nothing else would reveal the gap.
-    /// </summary>
-    private async Task<DocumentEvent?> WaitForEventAsync(CancellationToken token)
-    {
-        while (true)
-        {
-            using var quiet = CancellationTokenSource.CreateLinkedTokenSource(token);
-            quiet.CancelAfter(options.GapCheckInterval);
-            try
-            {
-                return await _inbox.Reader.WaitToReadAsync(quiet.Token) && _inbox.Reader.TryRead(out var item) ? item : null;
-            }
-            catch (OperationCanceledException) when (!token.IsCancellationRequested)
-            {
-                // Best effort: while the document's silo is being replaced this fails, and the next quiet spell retries.
-                await Quietly(CatchUpAsync(token));
-            }
-        }
-    }
-
-    private async Task CatchUpAsync(CancellationToken token) => await FillAsync(await document.GetRevision() + 1, token);
-
-    /// <summary>Sends, from the history, every operation before <paramref name="until"/> not yet sent.</summary>
-    private async Task FillAsync(int until, CancellationToken token)
-    {
-        while (_next < until && !token.IsCancellationRequested)
-        {
-            var page = await document.GetOperations(userId, _next - 1, Math.Min(500, until - _next));
-            if (page.Value is not { Count: > 0 } operations)
-            {
-                return;
-            }
-
-            foreach (var operation in operations.Where(o => o.Revision < until))
-            {
-                Deliver(operation);
-            }
-        }
-    }
-
-    private void Deliver(AppliedOperation applied)
-    {
-        if (applied.Revision != _next)
-        {
-            return;
-        }
-
-        Enqueue(applied.SessionId == sessionId && applied.Seq is { } seq ? LiveFrames.Ack(seq, applied.Revision) : LiveFrames.OperationBytes(applied));
-        _next = applied.Revision + 1;
-    }
-
+    /// <summary>A frame for the client outside the inbox (errors, presence at join, the snapshot).</summary>
     private void Enqueue(object frame)
     {
-        if (!_outbox.Writer.TryWrite(frame) && !_closing.IsCancellationRequested)
+        var bytes = LiveFrames.Bytes(frame);
+        if (!_queue.TryReserve(bytes.Length))
         {
-            LogTooSlow(sessionId);
-            _ = CloseAsync((WebSocketCloseStatus)TooSlow, "too_slow");
-        }
-    }
-
-    private async Task SendLoopAsync(CancellationToken token)
-    {
-        await foreach (var frame in _outbox.Reader.ReadAllAsync(token))
-        {
-            var bytes = frame as byte[] ?? JsonSerializer.SerializeToUtf8Bytes(frame, LiveFrames.Json);
-            await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, token);
-        }
-    }
-
-    /// <summary>The next text frame as JSON; null when the client closed or the wait ran out.</summary>
-    private async Task<JsonElement?> ReadFrameAsync(CancellationToken token, TimeSpan wait)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
-        if (wait != Timeout.InfiniteTimeSpan)
-        {
-            timeout.CancelAfter(wait);
-        }
-
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
-        while (true)
-        {
-            ValueWebSocketReceiveResult received;
-            try
-            {
-                received = await socket.ReceiveAsync(buffer.GetMemory(4096), timeout.Token);
-            }
-            catch (OperationCanceledException) when (!token.IsCancellationRequested)
-            {
-                return null;
-            }
-
-            if (received.MessageType == WebSocketMessageType.Close)
-            {
-                await CloseAsync(WebSocketCloseStatus.NormalClosure, "bye");
-                return null;
-            }
-
-            buffer.Advance(received.Count);
-            if (buffer.WrittenCount > options.MaxFrameBytes)
-            {
-                Enqueue(LiveFrames.Error("frame_too_large", $"Frames have at most {options.MaxFrameBytes} bytes."));
-                await CloseAsync(WebSocketCloseStatus.MessageTooBig, "frame_too_large");
-                return null;
-            }
-
-            if (received.EndOfMessage)
-            {
-                try
-                {
-                    using var parsed = JsonDocument.Parse(buffer.WrittenMemory);
-                    if (parsed.RootElement.ValueKind == JsonValueKind.Object)
-                    {
-                        return parsed.RootElement.Clone();
-                    }
-                }
-                catch (JsonException)
-                {
-                    // Reported below, like any other frame that is not a JSON object.
-                }
-
-                Enqueue(LiveFrames.Error("invalid_frame", "Frames are JSON objects."));
-                buffer.Clear();
-            }
-        }
-    }
-
-    /// <summary>The document's silo is gone or the cluster is unreachable: tell the client, who resumes elsewhere.</summary>
-    private async Task CloseAfterFailureAsync(Exception exception)
-    {
-        if (_closing.IsCancellationRequested)
-        {
+            FellBehind();
             return;
         }
 
-        LogSessionFailed(exception, sessionId);
-        Enqueue(LiveFrames.Error("cluster_unavailable", "The document is moving to another server; reconnect and resume."));
-        await CloseAsync(WebSocketCloseStatus.InternalServerError, "cluster_unavailable");
+        _queue.Write(bytes);
     }
 
-    private async Task CloseAsync(WebSocketCloseStatus status, string reason)
+    private void FellBehind()
     {
-        _closing.Cancel();
-        try
+        if (!Closing)
         {
-            // Give queued frames (an error saying why) a moment to leave first.
-            await Task.Delay(50);
-            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-            {
-                await socket.CloseOutputAsync(status, reason, CancellationToken.None);
-            }
-        }
-        catch (WebSocketException)
-        {
-            // Already gone.
+            LogTooSlow(sessionId, _queue.Bytes);
+            _ = CloseAsync(TooSlow, "too_slow", drain: false);
         }
     }
-
-    private Task CloseAsync(int status, string reason) => CloseAsync((WebSocketCloseStatus)status, reason);
-
-    private static IReadOnlyList<SelectionRange> Selection(JsonElement frame) =>
-        frame.TryGetProperty("selection", out var selection) && selection.ValueKind == JsonValueKind.Array
-            ? selection.EnumerateArray()
-                .Where(r => r.ValueKind == JsonValueKind.Object)
-                .Select(r => new SelectionRange(Int(r, "anchor"), Int(r, "head")))
-                .Take(100)
-                .ToList()
-            : [];
-
-    private static int Int(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.TryGetInt32(out var number) ? Math.Max(0, number) : 0;
-
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static async Task Quietly(Task task)
     {
@@ -373,6 +207,6 @@ public sealed partial class LiveSession(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Live session {SessionId} failed")]
     private partial void LogSessionFailed(Exception exception, string sessionId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Closing live session {SessionId}: it fell too far behind")]
-    private partial void LogTooSlow(string sessionId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Closing live session {SessionId}: it fell too far behind ({Bytes} bytes waiting)")]
+    private partial void LogTooSlow(string sessionId, long bytes);
 }

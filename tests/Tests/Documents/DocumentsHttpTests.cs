@@ -179,7 +179,7 @@ public sealed class DocumentsHttpTests(ClusterFixture cluster)
         var (owner, projectId) = await OwnerWithProject();
         var editorEmail = ApiClient.NewEmail("editor");
         var (_, editor) = await _http.RegisterAndLoginAsync(editorEmail);
-        Assert.Equal(HttpStatusCode.NoContent, (await AddMember(owner, projectId, editorEmail, "editor")).StatusCode);
+        await _http.InviteAndAcceptAsync(owner, projectId, editorEmail, "editor", editor.AccessToken);
         var documentId = await CreateDocument(owner, projectId, "same.txt", "");
 
         Assert.Equal(1, await Revision(await SubmitAs(owner, documentId, 0, "[\"x\"]", "tab-1", 1)));

@@ -237,8 +237,7 @@ public sealed partial class LiveEditingTests
     {
         var email = ApiClient.NewEmail("editor");
         var (_, editor) = await _http.RegisterAndLoginAsync(email);
-        var added = await _http.SendAuthorizedAsync(HttpMethod.Post, $"/api/v1/projects/{projectId}/members", ownerToken, new { email, role = "editor" });
-        Assert.Equal(HttpStatusCode.NoContent, added.StatusCode);
+        await _http.InviteAndAcceptAsync(ownerToken, projectId, email, "editor", editor.AccessToken);
         return editor.AccessToken;
     }
 

@@ -92,7 +92,8 @@ public sealed class LiveFailoverTests(ITestOutputHelper output)
                             await client.ReconnectAsync();
                         }
 
-                        state = string.Join("; ", group.Select(c => $"{c.Session}: connected {c.Connected}, synchronized {c.Synchronized}, revision {c.Revision}"));
+                        state = string.Join("; ", group.Select(c => $"{c.Session}: connected {c.Connected}, synchronized {c.Synchronized}, revision {c.Revision}"
+                            + (c.Synchronized ? "" : $", last frames [{c.LastFrames(6)}]")));
 
                         // Ask the server only once the clients agree among themselves, and at most every 1.5 s: the
                         // free edition allows 60 requests a minute, and a refused read would only look like a delay.

@@ -95,6 +95,15 @@ public sealed class LiveClient : IAsyncDisposable
     /// <summary>Every frame received, in order, for diagnosing a failed test.</summary>
     public List<string> Received { get; } = [];
 
+    /// <summary>The last <paramref name="count"/> frames received, read under the client's lock.</summary>
+    public string LastFrames(int count)
+    {
+        lock (_gate)
+        {
+            return string.Join(" | ", Received.TakeLast(count));
+        }
+    }
+
     public Exception? Failure { get; private set; }
 
     public List<JsonElement> Presences { get; } = [];

@@ -61,14 +61,6 @@ public sealed record AiQuotaTicket(IQuotaGrain Quota, DateTimeOffset TakenAt, lo
             return;
         }
 
-        var difference = Math.Max(1, tokensUsed) - ReservedTokens;
-        if (difference > 0)
-        {
-            await Quota.Charge(QuotaKinds.AiTokens, difference);
-        }
-        else if (difference < 0)
-        {
-            await Quota.Refund(QuotaKinds.AiTokens, -difference, TakenAt);
-        }
+        await Quota.TrueUpAsync(QuotaKinds.AiTokens, ReservedTokens, Math.Max(1, tokensUsed), TakenAt);
     }
 }

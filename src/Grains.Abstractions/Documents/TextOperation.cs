@@ -182,7 +182,7 @@ public sealed partial class TextOperation
     /// </summary>
     public static void CheckInsertedText(string text)
     {
-        if (!IsWellFormed(text))
+        if (!Json.JsonTextRules.IsWellFormed(text))
         {
             throw new OperationException("Inserted text contains a lone surrogate.");
         }
@@ -191,27 +191,5 @@ public sealed partial class TextOperation
         {
             throw new OperationException("Inserted text contains U+0000.");
         }
-    }
-
-    private static bool IsWellFormed(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]))
-            {
-                if (i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1]))
-                {
-                    return false;
-                }
-
-                i++;
-            }
-            else if (char.IsLowSurrogate(text[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

@@ -48,17 +48,19 @@ public static class JsonTextRules
     }
 
     /// <summary>Whether a string can be stored and written as JSON: no U+0000 and no unpaired surrogate.</summary>
-    public static bool IsStorable(ReadOnlySpan<char> text)
+    public static bool IsStorable(ReadOnlySpan<char> text) => !text.Contains('\0') && IsWellFormed(text);
+
+    /// <summary>Whether UTF-16 text is well formed: every surrogate is half of a pair.</summary>
+    public static bool IsWellFormed(ReadOnlySpan<char> text)
     {
         for (var i = 0; i < text.Length; i++)
         {
-            var c = text[i];
-            if (c == '\0' || char.IsLowSurrogate(c))
+            if (char.IsLowSurrogate(text[i]))
             {
                 return false;
             }
 
-            if (char.IsHighSurrogate(c))
+            if (char.IsHighSurrogate(text[i]))
             {
                 if (i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1]))
                 {
@@ -70,6 +72,28 @@ public static class JsonTextRules
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Whether every string of a parsed value (member names too) is storable; an escaped unpaired surrogate, which
+    /// parses but cannot be read, counts as not.
+    /// </summary>
+    public static bool IsStorable(JsonElement element)
+    {
+        try
+        {
+            return element.ValueKind switch
+            {
+                JsonValueKind.String => IsStorable(element.GetString()),
+                JsonValueKind.Array => element.EnumerateArray().All(IsStorable),
+                JsonValueKind.Object => element.EnumerateObject().All(member => IsStorable(member.Name) && IsStorable(member.Value)),
+                _ => true,
+            };
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static string? Problem(ref Utf8JsonReader reader)

@@ -299,7 +299,7 @@ public static class WorkflowDefinitionParser
                 $"Step '{stepId}': input.duration is longer than {Durations.Write(limits.MaxDelay)}, the longest delay allowed (Workflows:MaxDelay)."));
         }
 
-        if (!JsonText.AllText(input))
+        if (!Json.JsonTextRules.IsStorable(input))
         {
             errors.Add(new DefinitionError(stepId, "input",
                 $"Step '{stepId}': input holds a string with a lone surrogate or U+0000, which is not text.", WorkflowErrors.InvalidJson));

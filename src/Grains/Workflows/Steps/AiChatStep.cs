@@ -56,15 +56,7 @@ public sealed class AiChatStep(ModelRouter router, IGrainFactory grains, TimePro
         try
         {
             var (content, usage) = await CallAsync(request, edition, cancellationToken);
-            var difference = Math.Max(1, usage.Total) - reserved;
-            if (difference > 0)
-            {
-                await quota.Charge(QuotaKinds.AiTokens, difference);
-            }
-            else if (difference < 0)
-            {
-                await quota.Refund(QuotaKinds.AiTokens, -difference, consumedAt);
-            }
+            await quota.TrueUpAsync(QuotaKinds.AiTokens, reserved, Math.Max(1, usage.Total), consumedAt);
 
             return StepOutcome.Done(new JsonObject
             {

@@ -17,28 +17,14 @@ public sealed class AiQuota(IClusterClient cluster, TimeProvider time)
         reservedTokens = Math.Max(1, reservedTokens);
         var quota = cluster.GetGrain<IQuotaGrain>(QuotaPrincipal.DailyKey(http.User));
 
-        // Both units are asked for at once: the quota grain is reentrant and group-commits, so they share one write.
-        var requestsCall = quota.Consume(QuotaKinds.AiRequests, 1);
-        var tokensCall = quota.Consume(QuotaKinds.AiTokens, reservedTokens);
-        var (requests, tokens) = (await requestsCall, await tokensCall);
+        var (requests, refused) = await quota.ReserveAiCallAsync(reservedTokens, time);
         var now = time.GetUtcNow();
-        if (requests.Allowed && tokens.Allowed)
+        if (refused is null)
         {
             QuotaResponses.WriteHeaders(http.Response, requests, now);
             return new AiQuotaTicket(quota, now, reservedTokens);
         }
 
-        if (requests.Allowed)
-        {
-            await quota.Refund(QuotaKinds.AiRequests, 1, now);
-        }
-
-        if (tokens.Allowed)
-        {
-            await quota.Refund(QuotaKinds.AiTokens, reservedTokens, now);
-        }
-
-        var refused = requests.Allowed ? tokens : requests;
         QuotaResponses.WriteHeaders(http.Response, refused, now);
         await QuotaResponses.Exceeded(refused, requests.Allowed ? reservedTokens : 1).ExecuteAsync(http);
         return null;

@@ -40,14 +40,10 @@ public sealed class AiChatStep(ModelRouter router, IGrainFactory grains, TimePro
         request = request with { MaxTokens = TokenBound.OutputBound(request) };
         var reserved = TokenBound.Reservation(request);
         var quota = grains.GetGrain<IQuotaGrain>(QuotaKeys.ForUser(context.OwnerId));
-        var requests = quota.Consume(QuotaKinds.AiRequests, 1);
-        var tokens = quota.Consume(QuotaKinds.AiTokens, reserved);
-        var (requestsDecision, tokensDecision) = (await requests, await tokens);
+        var (requestsDecision, refused) = await quota.ReserveAiCallAsync(reserved, time);
         var consumedAt = time.GetUtcNow();
-        if (!requestsDecision.Allowed || !tokensDecision.Allowed)
+        if (refused is not null)
         {
-            await RefundAsync(quota, requestsDecision.Allowed, tokensDecision.Allowed ? reserved : 0, consumedAt);
-            var refused = requestsDecision.Allowed ? tokensDecision : requestsDecision;
             return StepOutcome.Fail(WorkflowErrors.QuotaExceeded, requestsDecision.Allowed
                 ? $"The call may use up to {reserved} ai_tokens and {refused.Remaining} of {refused.Limit} remain today."
                 : $"The {refused.Kind} quota ({refused.Limit}) is used up.", true);
@@ -71,17 +67,17 @@ public sealed class AiChatStep(ModelRouter router, IGrainFactory grains, TimePro
         }
         catch (RoutingException exception)
         {
-            await RefundAsync(quota, true, reserved, consumedAt);
+            await RefundAsync(quota, reserved, consumedAt);
             return StepOutcome.Fail(WorkflowErrors.AiFailed, exception.Message, exception.Status >= 500);
         }
         catch (Exception exception) when (exception is ProviderAnswerException or JsonException or ChatFormatException)
         {
-            await RefundAsync(quota, true, reserved, consumedAt);
+            await RefundAsync(quota, reserved, consumedAt);
             return StepOutcome.Fail(WorkflowErrors.AiFailed, exception.Message, exception is not ProviderAnswerException { Retryable: false });
         }
         catch
         {
-            await RefundAsync(quota, true, reserved, consumedAt);
+            await RefundAsync(quota, reserved, consumedAt);
             throw;
         }
     }
@@ -152,17 +148,11 @@ public sealed class AiChatStep(ModelRouter router, IGrainFactory grains, TimePro
             : new ChatRequest(model, system.Count == 0 ? null : string.Join("\n\n", system), turns, maxTokens, null, null, [], [], null, false);
     }
 
-    private static async Task RefundAsync(IQuotaGrain quota, bool requests, long tokens, DateTimeOffset consumedAt)
+    /// <summary>A call that produced nothing gives back its request and its whole token reservation.</summary>
+    private static async Task RefundAsync(IQuotaGrain quota, long tokens, DateTimeOffset consumedAt)
     {
-        if (requests)
-        {
-            await quota.Refund(QuotaKinds.AiRequests, 1, consumedAt);
-        }
-
-        if (tokens > 0)
-        {
-            await quota.Refund(QuotaKinds.AiTokens, tokens, consumedAt);
-        }
+        await quota.Refund(QuotaKinds.AiRequests, 1, consumedAt);
+        await quota.Refund(QuotaKinds.AiTokens, tokens, consumedAt);
     }
 
     private sealed class ProviderAnswerException(string message, bool retryable) : Exception(message)

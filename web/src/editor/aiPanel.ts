@@ -1,0 +1,100 @@
+import { ApiError } from "@powerautomation/client";
+import type { EditorView } from "@codemirror/view";
+import { describeError } from "../app/errors";
+import { field, h, mount } from "../app/dom";
+import { client } from "../app/session";
+
+interface QuotaItem { kind: string; limit: number; used: number; remaining: number; resetsAt: string; }
+
+/** Chat with a model about the open file: answers stream in; an answer's code can replace the selection. */
+export function renderAiPanel(host: HTMLElement, view: EditorView, readOnly: boolean): void {
+  const model = h("select", { name: "model" });
+  const prompt = h("textarea", { name: "prompt", rows: 3, required: true, maxlength: 20000 });
+  const includeSelection = h("input", { type: "checkbox", name: "includeSelection", checked: true });
+  const send = h("button", { type: "submit" }, "Ask");
+  const stop = h("button", { type: "button", class: "secondary", hidden: true }, "Stop");
+  const answer = h("div", { class: "ai-answer", "aria-live": "polite", "data-testid": "ai-answer" });
+  const message = h("p", { class: "error", role: "alert", hidden: true, "data-testid": "ai-error" });
+  const quota = h("p", { class: "muted", "data-testid": "ai-quota" });
+  const apply = h("button", { type: "button", class: "secondary", hidden: true }, "Replace selection with answer");
+  const form = h("form", {}, field("Model", model), field("Ask the AI", prompt),
+    h("label", { class: "check" }, includeSelection, " Include the selected text"),
+    h("div", { class: "row" }, send, stop));
+  const section = h("section", { class: "card", "aria-labelledby": "ai-title" },
+    h("h2", { id: "ai-title" }, "AI"), quota, form, message, answer, apply);
+  host.append(section);
+
+  let controller: AbortController | null = null;
+  let text = "";
+
+  const showError = (error: unknown) => {
+    let detail = describeError(error);
+    if (error instanceof ApiError && error.status === 429 && error.retryAfter) detail += ` Try again in ${error.retryAfter} s.`;
+    message.textContent = detail;
+    message.hidden = false;
+  };
+
+  async function loadModels(): Promise<void> {
+    try {
+      const list = await client.ai.models() as { data: { id: string }[] };
+      mount(model, list.data.length === 0 ? h("option", { value: "" }, "No models for your edition") : list.data.map((m) => h("option", { value: m.id }, m.id)));
+      send.disabled = list.data.length === 0;
+    } catch (e) {
+      showError(e);
+      send.disabled = true;
+    }
+  }
+
+  async function loadQuota(): Promise<void> {
+    try {
+      const items = await client.quota() as QuotaItem[];
+      const requests = items.find((q) => q.kind === "ai_requests");
+      const tokens = items.find((q) => q.kind === "ai_tokens");
+      quota.textContent = requests
+        ? `AI requests left today: ${requests.remaining} of ${requests.limit}` + (tokens ? ` · tokens left: ${tokens.remaining}` : "")
+        : "";
+    } catch {
+      quota.textContent = "";
+    }
+  }
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    message.hidden = true;
+    apply.hidden = true;
+    text = "";
+    answer.textContent = "";
+    const selection = view.state.sliceDoc(view.state.selection.main.from, view.state.selection.main.to);
+    const content = includeSelection.checked && selection ? `${prompt.value}\n\nSelected text:\n\`\`\`\n${selection}\n\`\`\`` : prompt.value;
+    controller = new AbortController();
+    send.disabled = true;
+    stop.hidden = false;
+    try {
+      for await (const chunk of client.ai.chatStream({ model: model.value, stream: true, messages: [{ role: "user", content }] }, { signal: controller.signal })) {
+        const delta = (chunk as { choices?: { delta?: { content?: string } }[] }).choices?.[0]?.delta?.content;
+        if (delta) {
+          text += delta;
+          answer.textContent = text;
+        }
+      }
+      apply.hidden = readOnly || text.length === 0;
+    } catch (e) {
+      if (!(e instanceof DOMException && e.name === "AbortError")) showError(e);
+    } finally {
+      controller = null;
+      send.disabled = false;
+      stop.hidden = true;
+      void loadQuota();
+    }
+  });
+  stop.addEventListener("click", () => controller?.abort());
+  apply.addEventListener("click", () => {
+    const code = /```[^\n]*\n([\s\S]*?)```/.exec(text)?.[1] ?? text;
+    const { from, to } = view.state.selection.main;
+    view.dispatch({ changes: { from, to, insert: code }, selection: { anchor: from, head: from + code.length } });
+    view.focus();
+  });
+
+  void loadModels();
+  void loadQuota();
+}

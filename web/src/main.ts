@@ -1,0 +1,36 @@
+import "./styles.css";
+import { renderAdmin } from "./admin/adminPage";
+import { renderEditor } from "./editor/editorPage";
+import { renderHeader } from "./app/layout";
+import { interceptLinks, navigate, render, route, type Page } from "./app/router";
+import { client } from "./app/session";
+import { renderLicenses } from "./pages/licenses";
+import { renderProject } from "./pages/project";
+import { renderProjects } from "./pages/projects";
+import { renderRun } from "./pages/run";
+import { renderSignIn } from "./pages/signin";
+import { renderWorkflows } from "./pages/workflows";
+
+/** Every page but sign-in needs a signed-in user: others see the sign-in form and come back after. */
+const signedIn = (page: Page): Page => (main, params) => {
+  if (client.signedIn) return page(main, params);
+  renderSignIn(main, () => void render());
+};
+
+route("/", signedIn((main) => renderProjects(main)));
+route("/projects/:projectId", signedIn(renderProject));
+route("/documents/:documentId", signedIn(renderEditor));
+route("/workflows", signedIn(renderWorkflows));
+route("/workflows/:workflowId", signedIn(renderWorkflows));
+route("/runs/:runId", signedIn(renderRun));
+route("/licenses", signedIn(renderLicenses));
+route("/admin", signedIn(renderAdmin));
+route("/admin/:section", signedIn(renderAdmin));
+
+client.onAuthChange((signedInNow) => {
+  void renderHeader();
+  if (!signedInNow) navigate(location.pathname, true);
+});
+interceptLinks();
+void renderHeader();
+void render();

@@ -57,6 +57,25 @@ public sealed class WorkflowListingTests(ClusterFixture cluster)
     }
 
     [Fact]
+    public async Task ListWorkflows_ConcurrentSaves_ListTheLatestVersionOnce()
+    {
+        var owner = await WorkflowClient.SignUpAsync(_http);
+        var workflow = await owner.CreateWorkflowAsync(Named("v1"));
+
+        var saves = await Task.WhenAll(Enumerable.Range(2, 6).Select(i => owner.SendAsync(HttpMethod.Put, $"/api/v1/workflows/{workflow}", Named($"take {i}"))));
+
+        Assert.All(saves, s => Assert.Equal(HttpStatusCode.OK, s.StatusCode));
+        var last = (await Task.WhenAll(saves.Select(async s => (await JsonDocument.ParseAsync(await s.Content.ReadAsStreamAsync())).RootElement)))
+            .OrderBy(b => b.GetProperty("version").GetInt32()).Last();
+        var listed = (await JsonDocument.ParseAsync(await (await owner.SendAsync(HttpMethod.Get, "/api/v1/workflows")).Content.ReadAsStreamAsync())).RootElement;
+        var item = Assert.Single(listed.EnumerateArray());
+        Assert.Equal(7, item.GetProperty("version").GetInt32());
+        Assert.Equal(last.GetProperty("version").GetInt32(), item.GetProperty("version").GetInt32());
+        var latest = await (await owner.SendAsync(HttpMethod.Get, $"/api/v1/workflows/{workflow}")).Content.ReadAsStringAsync();
+        Assert.Equal(JsonDocument.Parse(latest).RootElement.GetProperty("name").GetString(), item.GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task ListRuns_NewestFirst_FiltersByWorkflowAndStatus_AndFollowsStatusChanges()
     {
         var owner = await WorkflowClient.SignUpAsync(_http);

@@ -36,10 +36,13 @@ public static class CorsSetup
         return services;
     }
 
-    /// <summary>Early in the pipeline (before limits and identity), and only when some origin is configured.</summary>
+    /// <summary>
+    /// Early in the pipeline (before limits and identity), and only when some origin is configured. Read from the
+    /// configuration as it stands: the origins themselves are validated when the gateway starts.
+    /// </summary>
     public static WebApplication UseGatewayCors(this WebApplication app)
     {
-        if (app.Services.GetRequiredService<IOptions<GatewayCorsOptions>>().Value.Origins.Count > 0)
+        if (app.Configuration.GetSection(GatewayCorsOptions.Section).Get<GatewayCorsOptions>() is { Origins.Count: > 0 })
         {
             app.UseCors();
         }

@@ -72,6 +72,21 @@ public static class Lifecycle
         Assert.False(string.IsNullOrEmpty(error.GetProperty("message").GetString()));
     }
 
+    /// <summary>The close status of a live connection the gateway accepts and then refuses (someone not a member).</summary>
+    public static async Task<WebSocketCloseStatus?> LiveClosedAsync(Uri gateway, Guid documentId, string token)
+    {
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(LiveClient.Address(gateway, documentId, token, Guid.NewGuid().ToString("N")), CancellationToken.None);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var buffer = new byte[1 << 16];
+        while ((await socket.ReceiveAsync(buffer, timeout.Token)).MessageType != WebSocketMessageType.Close)
+        {
+            // Only the close matters here.
+        }
+
+        return socket.CloseStatus;
+    }
+
     /// <summary>The HTTP status a live connection attempt is refused with (the upgrade is not accepted).</summary>
     public static async Task<HttpStatusCode> LiveRefusalAsync(Uri gateway, Guid documentId, string token)
     {

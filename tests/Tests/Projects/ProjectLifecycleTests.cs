@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.WebSockets;
 using System.Text.Json;
 using PowerAutomation.Gateway.Documents.Live;
 using PowerAutomation.Tests.Infrastructure;
@@ -155,7 +156,7 @@ public sealed class ProjectLifecycleTests(ClusterFixture cluster)
         var edit = await _http.SendAuthorizedAsync(HttpMethod.Post, $"/api/v1/documents/{documentId}/operations", editor,
             new { revision = 0, operation = JsonDocument.Parse("[6,\"!\"]").RootElement });
         await edit.AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
-        Assert.Equal(HttpStatusCode.NotFound, await Lifecycle.LiveRefusalAsync(cluster.GatewayAddress, documentId, editor));
+        Assert.Equal((WebSocketCloseStatus)LiveSession.NotAllowed, await Lifecycle.LiveClosedAsync(cluster.GatewayAddress, documentId, editor));
 
         // The owner's own session carries on; the member is simply gone from the project.
         Assert.True(mine.Connected);

@@ -1,0 +1,812 @@
+import { ApiError } from "../errors.js";
+import { OtClient, type OtState } from "../ot/ot-client.js";
+import { transformSelection, untransformIndex, type SelectionRange } from "../ot/selection.js";
+import { TextOperation } from "../ot/text-operation.js";
+import type { HistoryItem } from "../types.js";
+import { Emitter } from "./emitter.js";
+import { CloseCodes, FatalCodes, OPEN, type ServerFrame, type WebSocketConstructor, type WebSocketLike } from "./frames.js";
+import { PeerSet, type Peer } from "./peers.js";
+
+export type LiveState = "connecting" | "connected" | "reconnecting" | "offline" | "closed";
+
+export interface LiveOptions {
+  /** Stays the same across reconnects of one editor tab (default: a random id per LiveDocument). */
+  session?: string;
+  /** First reconnect delay; doubles per failed attempt (default 500 ms). */
+  reconnectDelayMs?: number;
+  maxReconnectDelayMs?: number;
+  /** Presence is sent at most this often (default 50 ms). */
+  presenceIntervalMs?: number;
+  /** A socket that has not opened by then is dropped and retried (default 15 s). */
+  connectTimeoutMs?: number;
+}
+
+export interface LiveEvents {
+  snapshot: { content: string; revision: number };
+  remote: { operation: TextOperation; authorId: string; clientId: string | null; revision: number };
+  presence: Peer[];
+  state: LiveState;
+  ack: { seq: number; revision: number };
+  error: { code: string; message: string; seq?: number };
+  deleted: undefined;
+  synchronized: undefined;
+}
+
+/** What a LiveDocument needs from its PaClient. */
+export interface LiveHost {
+  WebSocket: WebSocketConstructor;
+  socketUrl(documentId: string, accessToken: string, session: string): string;
+  /** A usable access token (refreshed when about to expire); null when signed out. */
+  accessToken(): Promise<string | null>;
+  /** Forces a refresh (after a refused upgrade); throws when the session is over. */
+  refresh(): Promise<unknown>;
+  history(documentId: string, from: number, limit: number): Promise<HistoryItem[]>;
+  /** Throws ApiError (404, 403) when the document cannot be opened. */
+  probe(documentId: string): Promise<unknown>;
+}
+
+type Queued = { kind: "frame"; frame: ServerFrame } | { kind: "open"; socket: WebSocketLike };
+
+/**
+ * One document, live: the socket, the ot.js client state machine and the others' presence. Local edits apply to
+ * `content` at once and reach the server one at a time; remote ones arrive transformed against them. Frames are
+ * handled strictly in order; a gap in revisions, a dropped socket or a server asking to reconnect leads to a
+ * reconnect that resumes from the last revision seen and re-sends the operation in flight with its seq.
+ */
+export class LiveDocument {
+  readonly documentId: string;
+  readonly session: string;
+  /** The server's name for this connection (the session), known after the first snapshot. */
+  clientId: string | null = null;
+
+  private readonly events = new Emitter<LiveEvents>();
+  private readonly peerSet = new PeerSet();
+  private readonly options: Required<Omit<LiveOptions, "session">>;
+  private ot: OtClient | null = null;
+  private text = "";
+  private currentState: LiveState = "connecting";
+  private seq = 0;
+  private outstandingSeq: number | null = null;
+  private socket: WebSocketLike | null = null;
+  private generation = 0;
+  private wantOpen = true;
+  private finished = false;
+  private attempts = 0;
+  private upgradeFailures = 0;
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly queue: Queued[] = [];
+  private busy = false;
+  private ownSelection: SelectionRange[] | null = null;
+  private presenceTimer: ReturnType<typeof setTimeout> | null = null;
+  private presenceSentAt = 0;
+  private tooOld: { seq: number; count: number } | null = null;
+  private waiters: { resolve: () => void; reject: (error: Error) => void }[] = [];
+  private wasSynchronized = false;
+
+  constructor(
+    private readonly host: LiveHost,
+    documentId: string,
+    options: LiveOptions = {},
+  ) {
+    this.documentId = documentId;
+    this.session = options.session ?? randomId();
+    this.options = {
+      reconnectDelayMs: options.reconnectDelayMs ?? 500,
+      maxReconnectDelayMs: options.maxReconnectDelayMs ?? 10_000,
+      presenceIntervalMs: options.presenceIntervalMs ?? 50,
+      connectTimeoutMs: options.connectTimeoutMs ?? 15_000,
+    };
+    void this.open();
+  }
+
+  get state(): LiveState {
+    return this.currentState;
+  }
+
+  get otState(): OtState {
+    return this.ot?.state ?? "synchronized";
+  }
+
+  /** The local view: the server's text with this client's unacknowledged edits applied. */
+  get content(): string {
+    return this.text;
+  }
+
+  /** The last server revision seen (-1 before the first snapshot). */
+  get revision(): number {
+    return this.ot?.revision ?? -1;
+  }
+
+  /** Unacknowledged local operations: the one in flight and the buffer (0, 1 or 2). */
+  get pendingCount(): number {
+    return this.ot?.pendingCount ?? 0;
+  }
+
+  on<K extends keyof LiveEvents>(event: K, listener: (payload: LiveEvents[K]) => void): () => void {
+    return this.events.on(event, listener);
+  }
+
+  peers(): Peer[] {
+    return this.peerSet.list();
+  }
+
+  /**
+   * A local edit, made on the current `content`. Applied to `content` at once; sent when nothing is in flight,
+   * else composed into the buffer. Throws (OperationError) when it does not fit `content`, and before the first
+   * snapshot.
+   */
+  applyLocal(op: TextOperation): void {
+    if (this.finished) {
+      throw new Error("This LiveDocument is closed.");
+    }
+
+    if (!this.ot) {
+      throw new Error("Wait for the first snapshot before editing.");
+    }
+
+    op.validate(this.text);
+    this.text = op.apply(this.text);
+    this.peerSet.transform(op);
+    if (this.ownSelection) {
+      this.ownSelection = transformSelection(this.ownSelection, op, true);
+    }
+
+    const send = this.ot.applyClient(op);
+    if (send) {
+      this.outstandingSeq = ++this.seq;
+      this.sendOutstanding();
+    }
+
+    this.checkSynchronized();
+    if (this.peerSet.size > 0) {
+      this.events.emit("presence", this.peerSet.list());
+    }
+  }
+
+  /** This client's selection (local-view UTF-16 positions), sent to the others at most every presenceIntervalMs. */
+  setSelection(ranges: SelectionRange[]): void {
+    const length = this.text.length;
+    this.ownSelection = ranges.map((r) => ({ anchor: clamp(r.anchor, length), head: clamp(r.head, length) }));
+    this.schedulePresence();
+  }
+
+  /** Goes offline on purpose: the socket closes, pending edits stay, local edits keep working. */
+  disconnect(): void {
+    if (this.finished) {
+      return;
+    }
+
+    this.wantOpen = false;
+    this.clearTimers();
+    this.dropSocket(CloseCodes.normal, "offline");
+    this.setState("offline");
+  }
+
+  /** Connects again after `disconnect()` (or at once while a reconnect is waiting): resumes, re-sends, nothing lost. */
+  connect(): void {
+    if (this.finished) {
+      throw new Error("This LiveDocument is closed.");
+    }
+
+    this.wantOpen = true;
+    if (this.socket) {
+      return;
+    }
+
+    if (this.reconnectTimer) {
+      clearTimeout(this.reconnectTimer);
+      this.reconnectTimer = null;
+    }
+
+    this.attempts = 0;
+    void this.open();
+  }
+
+  /** Resolves once nothing local is unacknowledged (after the first snapshot); rejects if the document closes. */
+  whenSynchronized(): Promise<void> {
+    if (this.finished) {
+      return Promise.reject(new Error("This LiveDocument is closed."));
+    }
+
+    if (this.ot && this.ot.pendingCount === 0 && !this.busy) {
+      return Promise.resolve();
+    }
+
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+  }
+
+  /** Closes for good: no more events, no reconnects. Unacknowledged edits are abandoned. */
+  close(): void {
+    if (this.finished) {
+      return;
+    }
+
+    this.wantOpen = false;
+    this.clearTimers();
+    this.dropSocket(CloseCodes.normal, "closed");
+    this.finish();
+  }
+
+  // ---- connection ----
+
+  private async open(): Promise<void> {
+    if (!this.wantOpen || this.finished || this.socket) {
+      return;
+    }
+
+    this.setState(this.ot ? "reconnecting" : "connecting");
+    const generation = ++this.generation;
+    let token: string | null;
+    try {
+      if (this.upgradeFailures > 0) {
+        // The last upgrade was refused without a word (browsers hide its status): find out why.
+        await this.host.probe(this.documentId);
+        await this.host.refresh();
+      }
+
+      token = await this.host.accessToken();
+    } catch (error) {
+      if (generation !== this.generation) {
+        return;
+      }
+
+      if (error instanceof ApiError && (error.status === 401 || error.status === 403 || error.status === 404)) {
+        const code = error.status === 404 ? "not_found" : error.status === 403 ? "forbidden" : "unauthorized";
+        this.fail(code, error.message);
+        return;
+      }
+
+      this.scheduleReconnect();
+      return;
+    }
+
+    if (generation !== this.generation || !this.wantOpen) {
+      return;
+    }
+
+    if (token === null) {
+      this.fail("unauthorized", "Signed out: sign in again to edit live.");
+      return;
+    }
+
+    let socket: WebSocketLike;
+    try {
+      socket = new this.host.WebSocket(this.host.socketUrl(this.documentId, token, this.session));
+    } catch (error) {
+      this.fail("invalid_url", (error as Error).message);
+      return;
+    }
+
+    this.socket = socket;
+    let opened = false;
+    const timeout = setTimeout(() => {
+      if (!opened && this.socket === socket) {
+        safeClose(socket, CloseCodes.reconnect, "connect timeout");
+        this.onClose(socket, 1006, "connect timeout", false);
+      }
+    }, this.options.connectTimeoutMs);
+    socket.onopen = () => {
+      opened = true;
+      clearTimeout(timeout);
+      if (this.socket === socket) {
+        this.upgradeFailures = 0;
+        this.enqueue({ kind: "open", socket });
+      }
+    };
+    socket.onmessage = (event) => {
+      if (this.socket === socket && typeof event.data === "string") {
+        let frame: ServerFrame;
+        try {
+          frame = JSON.parse(event.data) as ServerFrame;
+        } catch {
+          return;
+        }
+
+        this.enqueue({ kind: "frame", frame });
+      }
+    };
+    socket.onclose = (event) => {
+      clearTimeout(timeout);
+      this.onClose(socket, event.code, event.reason, opened);
+    };
+    socket.onerror = () => {
+      // A close event follows with what can be known.
+    };
+  }
+
+  private onClose(socket: WebSocketLike, code: number, reason: string, opened: boolean): void {
+    if (this.socket !== socket) {
+      return;
+    }
+
+    this.socket = null;
+    if (!this.wantOpen || this.finished) {
+      return;
+    }
+
+    if (code === CloseCodes.notAllowed || FatalCodes.has(reason)) {
+      this.fail(reason || "not_found", "The document is gone or you are no longer a member of its project.");
+      return;
+    }
+
+    if (!opened) {
+      this.upgradeFailures++;
+    }
+
+    if (code === CloseCodes.reconnect) {
+      void this.open();
+    } else {
+      this.scheduleReconnect();
+    }
+  }
+
+  private scheduleReconnect(): void {
+    if (!this.wantOpen || this.finished || this.reconnectTimer) {
+      return;
+    }
+
+    this.setState(this.ot ? "reconnecting" : "connecting");
+    const base = Math.min(this.options.maxReconnectDelayMs, this.options.reconnectDelayMs * 2 ** Math.min(this.attempts, 16));
+    this.attempts++;
+    const delay = base / 2 + Math.random() * (base / 2);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      void this.open();
+    }, delay);
+  }
+
+  /** Closes the socket to reconnect at once (a gap, a resync). */
+  private reconnectNow(reason: string): void {
+    const socket = this.socket;
+    if (socket) {
+      safeClose(socket, CloseCodes.reconnect, reason);
+      this.onClose(socket, CloseCodes.reconnect, reason, true);
+    } else {
+      void this.open();
+    }
+  }
+
+  private dropSocket(code: number, reason: string): void {
+    const socket = this.socket;
+    this.socket = null;
+    this.generation++;
+    if (socket) {
+      socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
+      safeClose(socket, code, reason);
+    }
+  }
+
+  /** A socket opened: resume where this client left off, or ask for the snapshot. */
+  private onOpen(socket: WebSocketLike): void {
+    if (this.socket !== socket) {
+      return;
+    }
+
+    if (this.peerSet.clear()) {
+      // Presence frames follow for whoever is there now; anyone who left meanwhile is gone.
+      this.events.emit("presence", []);
+    }
+
+    if (this.ot) {
+      this.send({ type: "resume", revision: this.ot.revision, seq: this.seq });
+      this.sendOutstanding();
+      this.setState("connected");
+      this.schedulePresence(true);
+      this.checkSynchronized();
+    } else {
+      // Any first frame that is not a resume gets the snapshot at once, even for a session the server knows.
+      this.send({ type: "presence", selection: this.ownSelection ?? [] });
+    }
+  }
+
+  // ---- frames ----
+
+  private enqueue(item: Queued): void {
+    this.queue.push(item);
+    if (!this.busy) {
+      this.drain();
+    }
+  }
+
+  private drain(): void {
+    while (this.queue.length > 0 && !this.busy && !this.finished) {
+      const item = this.queue.shift()!;
+      let result: Promise<void> | void;
+      try {
+        result = item.kind === "open" ? this.onOpen(item.socket) : this.handle(item.frame);
+      } catch (error) {
+        this.resync("client_error", `Could not apply a frame: ${(error as Error).message}`);
+        continue;
+      }
+
+      if (result) {
+        this.busy = true;
+        result
+          .catch((error: unknown) => this.resync("client_error", `Could not catch up: ${(error as Error).message}`))
+          .finally(() => {
+            this.busy = false;
+            this.checkSynchronized();
+            this.drain();
+          });
+      }
+    }
+  }
+
+  private handle(frame: ServerFrame): Promise<void> | void {
+    switch (frame.type) {
+      case "snapshot":
+        return this.onSnapshot(frame);
+      case "ack":
+        return this.onAck(frame);
+      case "operation":
+        return this.onOperation(frame);
+      case "presence":
+        return this.onPresence(frame);
+      case "error":
+        return this.onError(frame);
+    }
+  }
+
+  private onSnapshot(frame: Extract<ServerFrame, { type: "snapshot" }>): Promise<void> | void {
+    this.clientId = frame.clientId;
+    this.attempts = 0;
+    const ot = this.ot;
+    if (!ot || ot.pendingCount === 0) {
+      this.reset(frame.content, frame.revision);
+      return;
+    }
+
+    if (frame.revision < ot.revision) {
+      this.reset(frame.content, frame.revision, "The server's document is older than this client's: local edits not yet saved were dropped.");
+      return;
+    }
+
+    return this.rebase(frame.content, frame.revision);
+  }
+
+  /**
+   * A snapshot while edits are pending: read what happened between the last revision seen and the snapshot from
+   * the history, as if those operations had arrived (this client's own one as the ack), so the pending edits stay.
+   */
+  private async rebase(content: string, revision: number): Promise<void> {
+    const ot = this.ot!;
+    const items: HistoryItem[] = [];
+    while (ot.revision + items.length < revision) {
+      const from = ot.revision + items.length;
+      const page = await this.host.history(this.documentId, from, Math.min(1000, revision - from));
+      const next = page.filter((item) => item.revision > from + 0 && item.revision <= revision);
+      if (next.length === 0 || next[0]!.revision !== from + 1) {
+        throw new Error(`the history has no revision ${from + 1}`);
+      }
+
+      items.push(...next);
+    }
+
+    let sendNext = false;
+    for (const item of items) {
+      if (item.clientId === this.session && ot.outstanding) {
+        sendNext = this.acknowledge() || sendNext;
+      } else {
+        this.applyRemote(TextOperation.fromJSON(item.operation), item.authorId, item.clientId ?? null, item.revision);
+      }
+    }
+
+    let expected = content;
+    for (const op of [ot.outstanding, ot.buffer]) {
+      expected = op ? op.apply(expected) : expected;
+    }
+
+    if (expected !== this.text) {
+      this.reset(content, revision, "Local edits could not be reconciled with the server's snapshot and were dropped.");
+      return;
+    }
+
+    this.events.emit("snapshot", { content: this.text, revision });
+    this.setState("connected");
+    if (sendNext) {
+      this.sendOutstanding();
+    }
+  }
+
+  private reset(content: string, revision: number, lost?: string): void {
+    this.ot = new OtClient(revision);
+    this.outstandingSeq = null;
+    this.text = content;
+    if (this.ownSelection) {
+      this.ownSelection = this.ownSelection.map((r) => ({ anchor: clamp(r.anchor, content.length), head: clamp(r.head, content.length) }));
+    }
+
+    if (lost) {
+      this.events.emit("error", { code: "edits_lost", message: lost });
+    }
+
+    this.events.emit("snapshot", { content, revision });
+    this.setState("connected");
+    this.schedulePresence(true);
+    this.checkSynchronized();
+  }
+
+  private onAck(frame: Extract<ServerFrame, { type: "ack" }>): Promise<void> | void {
+    const ot = this.ot;
+    if (!ot || frame.revision <= ot.revision) {
+      return; // Already seen.
+    }
+
+    if (frame.revision !== ot.revision + 1) {
+      this.reconnectNow("gap");
+      return;
+    }
+
+    if (!ot.outstanding || frame.seq !== this.outstandingSeq) {
+      // An operation of this session the client no longer holds (dropped by a reset): fetch it like a remote one.
+      return this.fetchRevision(frame.revision);
+    }
+
+    this.attempts = 0;
+    this.tooOld = null;
+    const sendNext = this.acknowledge();
+    this.events.emit("ack", { seq: frame.seq, revision: frame.revision });
+    if (sendNext) {
+      this.sendOutstanding();
+    }
+
+    this.checkSynchronized();
+  }
+
+  /** The outstanding operation is acknowledged; true when the buffer became the next one to send. */
+  private acknowledge(): boolean {
+    const next = this.ot!.serverAck();
+    this.outstandingSeq = next ? ++this.seq : null;
+    return next !== null;
+  }
+
+  private async fetchRevision(revision: number): Promise<void> {
+    const [item] = await this.host.history(this.documentId, revision - 1, 1);
+    if (!item || item.revision !== revision) {
+      throw new Error(`the history has no revision ${revision}`);
+    }
+
+    if (this.ot && this.ot.revision === revision - 1) {
+      this.applyRemote(TextOperation.fromJSON(item.operation), item.authorId, item.clientId ?? null, revision);
+    }
+  }
+
+  private onOperation(frame: Extract<ServerFrame, { type: "operation" }>): void {
+    const ot = this.ot;
+    if (!ot || frame.revision <= ot.revision) {
+      return;
+    }
+
+    if (frame.revision !== ot.revision + 1) {
+      this.reconnectNow("gap");
+      return;
+    }
+
+    this.attempts = 0;
+    this.applyRemote(TextOperation.fromJSON(frame.operation), frame.authorId, frame.clientId ?? null, frame.revision);
+  }
+
+  private applyRemote(op: TextOperation, authorId: string, clientId: string | null, revision: number): void {
+    const local = this.ot!.applyServer(op);
+    this.text = local.apply(this.text);
+    this.peerSet.transform(local, { userId: authorId, clientId });
+    if (this.ownSelection) {
+      this.ownSelection = transformSelection(this.ownSelection, local);
+    }
+
+    this.events.emit("remote", { operation: local, authorId, clientId, revision });
+    if (this.peerSet.size > 0) {
+      this.events.emit("presence", this.peerSet.list());
+    }
+  }
+
+  private onPresence(frame: Extract<ServerFrame, { type: "presence" }>): void {
+    if (frame.left) {
+      if (this.peerSet.leave(frame.clientId, frame.userId)) {
+        this.events.emit("presence", this.peerSet.list());
+      }
+
+      return;
+    }
+
+    const pending = [this.ot?.outstanding, this.ot?.buffer].filter((op): op is TextOperation => !!op);
+    this.peerSet.update(
+      { clientId: frame.clientId, userId: frame.userId ?? "", displayName: frame.displayName ?? "", selection: frame.selection ?? [] },
+      pending,
+      this.text.length,
+    );
+    this.events.emit("presence", this.peerSet.list());
+  }
+
+  private onError(frame: Extract<ServerFrame, { type: "error" }>): void {
+    const { code, message, seq } = frame;
+    this.events.emit("error", { code, message, ...(seq !== undefined && seq !== null && { seq }) });
+    const mine = seq !== undefined && seq !== null && seq === this.outstandingSeq;
+    if (code === "document_deleted") {
+      this.wantOpen = false;
+      this.dropSocket(CloseCodes.normal, "deleted");
+      this.events.emit("deleted", undefined);
+      this.finish();
+    } else if (FatalCodes.has(code)) {
+      this.fail(code, message, false);
+    } else if (code === "rate_limited") {
+      this.retryLater(message, mine);
+    } else if (mine && (code === "invalid_operation" || code === "document_too_large" || code === "invalid_json" || code === "invalid_frame")) {
+      // The server refused the operation in flight: the local view now holds edits it will never have.
+      this.resync("edits_lost", `The server refused a local edit (${code}: ${message}); the document was reloaded.`);
+    } else if (mine && code === "revision_too_old") {
+      // The server closes after this; the reconnect re-sends on the newest revision. Twice for one seq: reload.
+      this.tooOld = this.tooOld?.seq === seq ? { seq, count: this.tooOld.count + 1 } : { seq, count: 1 };
+      if (this.tooOld.count > 1) {
+        this.resync("edits_lost", "A local edit could not be placed in the server's history; the document was reloaded.");
+      }
+    } else if (code === "frame_too_large") {
+      this.resync("edits_lost", "A local edit was too large to send; the document was reloaded.");
+    }
+  }
+
+  /** Re-sends the refused operation (or presence) after the server's suggested wait. */
+  private retryLater(message: string, operation: boolean): void {
+    if (this.retryTimer) {
+      return;
+    }
+
+    const seconds = Number(/in (\d+(?:\.\d+)?) s/.exec(message)?.[1] ?? 1);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (operation) {
+        this.sendOutstanding();
+      }
+
+      this.schedulePresence(true);
+    }, Math.max(100, seconds * 1000));
+  }
+
+  /** Drops local state and reloads the document from a fresh snapshot. */
+  private resync(code: string, message: string): void {
+    if (this.finished) {
+      return;
+    }
+
+    if (this.ot && this.ot.pendingCount > 0) {
+      this.events.emit("error", { code, message });
+    } else if (code === "client_error") {
+      this.events.emit("error", { code, message });
+    }
+
+    this.ot = null;
+    this.outstandingSeq = null;
+    this.queue.length = 0;
+    if (this.wantOpen) {
+      this.reconnectNow("resync");
+    }
+  }
+
+  // ---- sending ----
+
+  private send(frame: object): void {
+    const socket = this.socket;
+    if (socket && socket.readyState === OPEN) {
+      socket.send(JSON.stringify(frame));
+    }
+  }
+
+  private sendOutstanding(): void {
+    const ot = this.ot;
+    if (ot?.outstanding && this.outstandingSeq !== null) {
+      this.send({ type: "operation", revision: ot.revision, operation: ot.outstanding.toJSON(), seq: this.outstandingSeq });
+    }
+  }
+
+  private schedulePresence(now = false): void {
+    if (!this.ownSelection || !this.socket || this.socket.readyState !== OPEN || !this.ot) {
+      return;
+    }
+
+    const wait = now ? 0 : this.presenceSentAt + this.options.presenceIntervalMs - Date.now();
+    if (wait <= 0) {
+      if (this.presenceTimer) {
+        clearTimeout(this.presenceTimer);
+        this.presenceTimer = null;
+      }
+
+      this.sendPresence();
+    } else if (!this.presenceTimer) {
+      this.presenceTimer = setTimeout(() => {
+        this.presenceTimer = null;
+        this.sendPresence();
+      }, wait);
+    }
+  }
+
+  /** The selection in the server's coordinates: back through the edits it has not applied yet. */
+  private sendPresence(): void {
+    if (!this.ownSelection || !this.ot) {
+      return;
+    }
+
+    const pending = [this.ot.buffer, this.ot.outstanding].filter((op): op is TextOperation => !!op);
+    const back = (index: number) => pending.reduce((i, op) => untransformIndex(i, op), index);
+    this.presenceSentAt = Date.now();
+    this.send({ type: "presence", selection: this.ownSelection.map((r) => ({ anchor: back(r.anchor), head: back(r.head) })) });
+  }
+
+  // ---- state ----
+
+  private setState(state: LiveState): void {
+    if (this.currentState !== state && !(this.currentState === "closed")) {
+      this.currentState = state;
+      this.events.emit("state", state);
+    }
+  }
+
+  private checkSynchronized(): void {
+    const synchronized = !!this.ot && this.ot.pendingCount === 0 && !this.busy;
+    if (synchronized && !this.wasSynchronized) {
+      this.events.emit("synchronized", undefined);
+    }
+
+    this.wasSynchronized = synchronized;
+    if (synchronized) {
+      const waiters = this.waiters;
+      this.waiters = [];
+      for (const waiter of waiters) {
+        waiter.resolve();
+      }
+    }
+  }
+
+  /** A fatal refusal: say why, stop for good. */
+  private fail(code: string, message: string, emit = true): void {
+    if (emit) {
+      this.events.emit("error", { code, message });
+    }
+
+    this.wantOpen = false;
+    this.clearTimers();
+    this.dropSocket(CloseCodes.normal, code);
+    this.finish();
+  }
+
+  private finish(): void {
+    this.finished = true;
+    this.setState("closed");
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const waiter of waiters) {
+      waiter.reject(new Error("The live document closed."));
+    }
+  }
+
+  private clearTimers(): void {
+    for (const timer of [this.reconnectTimer, this.retryTimer, this.presenceTimer]) {
+      if (timer) {
+        clearTimeout(timer);
+      }
+    }
+
+    this.reconnectTimer = this.retryTimer = this.presenceTimer = null;
+  }
+}
+
+function safeClose(socket: WebSocketLike, code: number, reason: string): void {
+  try {
+    socket.close(code, reason);
+  } catch {
+    // Closing a socket that never opened throws in some implementations; it is gone either way.
+  }
+}
+
+function clamp(value: number, max: number): number {
+  return Math.max(0, Math.min(Math.trunc(value), max));
+}
+
+function randomId(): string {
+  const crypto = globalThis.crypto;
+  if (crypto?.randomUUID) {
+    return crypto.randomUUID().replace(/-/g, "");
+  }
+
+  return Array.from({ length: 32 }, () => Math.floor(Math.random() * 16).toString(16)).join("");
+}

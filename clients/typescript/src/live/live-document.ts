@@ -79,7 +79,7 @@ export class LiveDocument {
   private busy = false;
   private ownSelection: SelectionRange[] | null = null;
   private presenceTimer: ReturnType<typeof setTimeout> | null = null;
-  private presenceSentAt = 0;
+  private presenceSentAt = -Infinity;
   private tooOld: { seq: number; count: number } | null = null;
   private waiters: { resolve: () => void; reject: (error: Error) => void }[] = [];
   private wasSynchronized = false;

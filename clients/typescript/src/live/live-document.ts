@@ -45,7 +45,7 @@ export interface LiveHost {
   probe(documentId: string): Promise<unknown>;
 }
 
-type Queued = { kind: "frame"; frame: ServerFrame } | { kind: "open"; socket: WebSocketLike };
+type Queued = { kind: "frame"; frame: ServerFrame; socket: WebSocketLike } | { kind: "open"; socket: WebSocketLike };
 
 /**
  * One document, live: the socket, the ot.js client state machine and the others' presence. Local edits apply to
@@ -303,7 +303,7 @@ export class LiveDocument {
           return;
         }
 
-        this.enqueue({ kind: "frame", frame });
+        this.enqueue({ kind: "frame", frame, socket });
       }
     };
     socket.onclose = (event) => {
@@ -412,6 +412,11 @@ export class LiveDocument {
   private drain(): void {
     while (this.queue.length > 0 && !this.busy && !this.finished) {
       const item = this.queue.shift()!;
+      if (item.kind === "frame" && item.socket !== this.socket && item.frame.type !== "error") {
+        // From a connection since replaced: the resume on the new one delivers what matters again.
+        continue;
+      }
+
       let result: Promise<void> | void;
       try {
         result = item.kind === "open" ? this.onOpen(item.socket) : this.handle(item.frame);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { TextOperation } from "../../src/index.js";
+import { OtClient, TextOperation } from "../../src/index.js";
 
 /** One transaction of a concurrent trace: who typed it, what they had seen, and the edits. */
 export interface TraceTransaction {
@@ -62,4 +62,82 @@ export function transactionOperation(text: string, patches: TraceTransaction["pa
   }
 
   return edit ?? TextOperation.identity(text.length);
+}
+
+/**
+ * The replay schedule of traces.test.ts without a network: an in-memory server (incoming operation first against
+ * everything since its base revision, as API.md says) and one OtClient per agent, each agent holding its
+ * transactions until another agent's next transaction has seen them. Returns the server's final text: for the whole
+ * trace it must be `endContent`; for a prefix it is what the live replay of that prefix must end at.
+ */
+export function replayInMemory(trace: ConcurrentTrace, transactions: TraceTransaction[]): string {
+  const log: TextOperation[] = [];
+  let text = "";
+  const agents = Array.from({ length: trace.agents }, () => ({
+    ot: new OtClient(0),
+    content: "",
+    view: "",
+    held: [] as TextOperation[],
+    delivered: 0,
+    own: new Set<number>(),
+  }));
+  type Agent = (typeof agents)[number];
+  const submit = (agent: Agent, count: number) => {
+    const op = agent.held.slice(1, count).reduce((all, next) => all.compose(next), agent.held[0]!);
+    agent.held.splice(0, count);
+    agent.content = op.apply(agent.content);
+    const send = agent.ot.applyClient(op)!;
+    let applied = send;
+    for (const concurrent of log.slice(agent.ot.revision)) {
+      applied = TextOperation.transform(applied, concurrent)[0];
+    }
+
+    text = applied.apply(text);
+    log.push(applied);
+    agent.own.add(log.length);
+  };
+  const deliver = (agent: Agent) => {
+    for (; agent.delivered < log.length; agent.delivered++) {
+      if (agent.own.has(agent.delivered + 1)) {
+        agent.ot.serverAck();
+        continue;
+      }
+
+      let op = agent.ot.applyServer(log[agent.delivered]!);
+      agent.content = op.apply(agent.content);
+      for (let i = 0; i < agent.held.length; i++) {
+        [agent.held[i], op] = TextOperation.transform(agent.held[i]!, op);
+      }
+
+      agent.view = op.apply(agent.view);
+    }
+  };
+
+  const sent = new Array<number>(trace.agents).fill(0);
+  for (const txn of transactions) {
+    for (let other = 0; other < trace.agents; other++) {
+      if (other !== txn.agent && sent[other]! < txn.seen[other]!) {
+        submit(agents[other]!, txn.seen[other]! - sent[other]!);
+        deliver(agents[other]!);
+        sent[other] = txn.seen[other]!;
+      }
+    }
+
+    const typist = agents[txn.agent]!;
+    deliver(typist);
+    const op = transactionOperation(typist.view, txn.patches);
+    typist.held.push(op);
+    typist.view = op.apply(typist.view);
+  }
+
+  const rest = agents.filter((a) => a.held.length > 0);
+  rest.forEach((a) => submit(a, a.held.length));
+  agents.forEach(deliver);
+  for (const agent of agents) {
+    if (agent.content !== text || agent.view !== text) {
+      throw new Error(`agent ${agents.indexOf(agent)} diverged in the in-memory replay`);
+    }
+  }
+
+  return text;
 }

@@ -1,11 +1,14 @@
-import { ApiError } from "../errors.js";
 import { OtClient, type OtState } from "../ot/ot-client.js";
-import { transformSelection, untransformIndex, type SelectionRange } from "../ot/selection.js";
+import type { SelectionRange } from "../ot/selection.js";
 import { TextOperation } from "../ot/text-operation.js";
 import type { HistoryItem } from "../types.js";
 import { Emitter } from "./emitter.js";
-import { CloseCodes, FatalCodes, OPEN, type ServerFrame, type WebSocketConstructor, type WebSocketLike } from "./frames.js";
+import { CloseCodes, FatalCodes, type ServerFrame, type WebSocketLike } from "./frames.js";
+import { LiveConnection, type LiveHost } from "./live-connection.js";
+import { OwnPresence } from "./own-presence.js";
 import { PeerSet, type Peer } from "./peers.js";
+
+export type { LiveHost } from "./live-connection.js";
 
 export type LiveState = "connecting" | "connected" | "reconnecting" | "offline" | "closed";
 
@@ -32,19 +35,6 @@ export interface LiveEvents {
   synchronized: undefined;
 }
 
-/** What a LiveDocument needs from its PaClient. */
-export interface LiveHost {
-  WebSocket: WebSocketConstructor;
-  socketUrl(documentId: string, accessToken: string, session: string): string;
-  /** A usable access token (refreshed when about to expire); null when signed out. */
-  accessToken(): Promise<string | null>;
-  /** Forces a refresh (after a refused upgrade); throws when the session is over. */
-  refresh(): Promise<unknown>;
-  history(documentId: string, from: number, limit: number): Promise<HistoryItem[]>;
-  /** Throws ApiError (404, 403) when the document cannot be opened. */
-  probe(documentId: string): Promise<unknown>;
-}
-
 type Queued = { kind: "frame"; frame: ServerFrame; socket: WebSocketLike } | { kind: "open"; socket: WebSocketLike };
 
 /**
@@ -61,25 +51,17 @@ export class LiveDocument {
 
   private readonly events = new Emitter<LiveEvents>();
   private readonly peerSet = new PeerSet();
-  private readonly options: Required<Omit<LiveOptions, "session">>;
+  private readonly connection: LiveConnection;
   private ot: OtClient | null = null;
   private text = "";
   private currentState: LiveState = "connecting";
   private seq = 0;
   private outstandingSeq: number | null = null;
-  private socket: WebSocketLike | null = null;
-  private generation = 0;
-  private wantOpen = true;
   private finished = false;
-  private attempts = 0;
-  private upgradeFailures = 0;
-  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly queue: Queued[] = [];
   private busy = false;
-  private ownSelection: SelectionRange[] | null = null;
-  private presenceTimer: ReturnType<typeof setTimeout> | null = null;
-  private presenceSentAt = -Infinity;
+  private readonly own: OwnPresence;
   private tooOld: { seq: number; count: number } | null = null;
   private waiters: { resolve: () => void; reject: (error: Error) => void }[] = [];
   private wasSynchronized = false;
@@ -91,13 +73,19 @@ export class LiveDocument {
   ) {
     this.documentId = documentId;
     this.session = options.session ?? randomId();
-    this.options = {
+    this.own = new OwnPresence(options.presenceIntervalMs ?? 50, (frame) => this.ot !== null && this.send(frame), () => this.pendingOps());
+    const timing = {
       reconnectDelayMs: options.reconnectDelayMs ?? 500,
       maxReconnectDelayMs: options.maxReconnectDelayMs ?? 10_000,
-      presenceIntervalMs: options.presenceIntervalMs ?? 50,
       connectTimeoutMs: options.connectTimeoutMs ?? 15_000,
     };
-    void this.open();
+    this.connection = new LiveConnection(host, documentId, this.session, timing, {
+      opened: (socket) => this.enqueue({ kind: "open", socket }),
+      frame: (frame, socket) => this.enqueue({ kind: "frame", frame, socket }),
+      waiting: () => this.setState(this.ot ? "reconnecting" : "connecting"),
+      fatal: (code, message) => this.fail(code, message),
+    });
+    this.connection.start();
   }
 
   get state(): LiveState {
@@ -148,9 +136,7 @@ export class LiveDocument {
     op.validate(this.text);
     this.text = op.apply(this.text);
     this.peerSet.transform(op);
-    if (this.ownSelection) {
-      this.ownSelection = transformSelection(this.ownSelection, op, true);
-    }
+    this.own.transform(op, true);
 
     const send = this.ot.applyClient(op);
     if (send) {
@@ -166,9 +152,8 @@ export class LiveDocument {
 
   /** This client's selection (local-view UTF-16 positions), sent to the others at most every presenceIntervalMs. */
   setSelection(ranges: SelectionRange[]): void {
-    const length = this.text.length;
-    this.ownSelection = ranges.map((r) => ({ anchor: clamp(r.anchor, length), head: clamp(r.head, length) }));
-    this.schedulePresence();
+    this.own.set(ranges, this.text.length);
+    this.own.schedule();
   }
 
   /** Goes offline on purpose: the socket closes, pending edits stay, local edits keep working. */
@@ -177,9 +162,8 @@ export class LiveDocument {
       return;
     }
 
-    this.wantOpen = false;
     this.clearTimers();
-    this.dropSocket(CloseCodes.normal, "offline");
+    this.connection.stop(CloseCodes.normal, "offline");
     this.setState("offline");
   }
 
@@ -189,18 +173,7 @@ export class LiveDocument {
       throw new Error("This LiveDocument is closed.");
     }
 
-    this.wantOpen = true;
-    if (this.socket) {
-      return;
-    }
-
-    if (this.reconnectTimer) {
-      clearTimeout(this.reconnectTimer);
-      this.reconnectTimer = null;
-    }
-
-    this.attempts = 0;
-    void this.open();
+    this.connection.start();
   }
 
   /** Resolves once nothing local is unacknowledged (after the first snapshot); rejects if the document closes. */
@@ -222,164 +195,14 @@ export class LiveDocument {
       return;
     }
 
-    this.wantOpen = false;
     this.clearTimers();
-    this.dropSocket(CloseCodes.normal, "closed");
+    this.connection.stop(CloseCodes.normal, "closed");
     this.finish();
-  }
-
-  // ---- connection ----
-
-  private async open(): Promise<void> {
-    if (!this.wantOpen || this.finished || this.socket) {
-      return;
-    }
-
-    this.setState(this.ot ? "reconnecting" : "connecting");
-    const generation = ++this.generation;
-    let token: string | null;
-    try {
-      if (this.upgradeFailures > 0) {
-        // The last upgrade was refused without a word (browsers hide its status): find out why.
-        await this.host.probe(this.documentId);
-        await this.host.refresh();
-      }
-
-      token = await this.host.accessToken();
-    } catch (error) {
-      if (generation !== this.generation) {
-        return;
-      }
-
-      if (error instanceof ApiError && (error.status === 401 || error.status === 403 || error.status === 404)) {
-        const code = error.status === 404 ? "not_found" : error.status === 403 ? "forbidden" : "unauthorized";
-        this.fail(code, error.message);
-        return;
-      }
-
-      this.scheduleReconnect();
-      return;
-    }
-
-    if (generation !== this.generation || !this.wantOpen) {
-      return;
-    }
-
-    if (token === null) {
-      this.fail("unauthorized", "Signed out: sign in again to edit live.");
-      return;
-    }
-
-    let socket: WebSocketLike;
-    try {
-      socket = new this.host.WebSocket(this.host.socketUrl(this.documentId, token, this.session));
-    } catch (error) {
-      this.fail("invalid_url", (error as Error).message);
-      return;
-    }
-
-    this.socket = socket;
-    let opened = false;
-    const timeout = setTimeout(() => {
-      if (!opened && this.socket === socket) {
-        safeClose(socket, CloseCodes.reconnect, "connect timeout");
-        this.onClose(socket, 1006, "connect timeout", false);
-      }
-    }, this.options.connectTimeoutMs);
-    socket.onopen = () => {
-      opened = true;
-      clearTimeout(timeout);
-      if (this.socket === socket) {
-        this.upgradeFailures = 0;
-        this.enqueue({ kind: "open", socket });
-      }
-    };
-    socket.onmessage = (event) => {
-      if (this.socket === socket && typeof event.data === "string") {
-        let frame: ServerFrame;
-        try {
-          frame = JSON.parse(event.data) as ServerFrame;
-        } catch {
-          return;
-        }
-
-        this.enqueue({ kind: "frame", frame, socket });
-      }
-    };
-    socket.onclose = (event) => {
-      clearTimeout(timeout);
-      this.onClose(socket, event.code, event.reason, opened);
-    };
-    socket.onerror = () => {
-      // A close event follows with what can be known.
-    };
-  }
-
-  private onClose(socket: WebSocketLike, code: number, reason: string, opened: boolean): void {
-    if (this.socket !== socket) {
-      return;
-    }
-
-    this.socket = null;
-    if (!this.wantOpen || this.finished) {
-      return;
-    }
-
-    if (code === CloseCodes.notAllowed || FatalCodes.has(reason)) {
-      this.fail(reason || "not_found", "The document is gone or you are no longer a member of its project.");
-      return;
-    }
-
-    if (!opened) {
-      this.upgradeFailures++;
-    }
-
-    if (code === CloseCodes.reconnect) {
-      void this.open();
-    } else {
-      this.scheduleReconnect();
-    }
-  }
-
-  private scheduleReconnect(): void {
-    if (!this.wantOpen || this.finished || this.reconnectTimer) {
-      return;
-    }
-
-    this.setState(this.ot ? "reconnecting" : "connecting");
-    const base = Math.min(this.options.maxReconnectDelayMs, this.options.reconnectDelayMs * 2 ** Math.min(this.attempts, 16));
-    this.attempts++;
-    const delay = base / 2 + Math.random() * (base / 2);
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = null;
-      void this.open();
-    }, delay);
-  }
-
-  /** Closes the socket to reconnect at once (a gap, a resync). */
-  private reconnectNow(reason: string): void {
-    const socket = this.socket;
-    if (socket) {
-      safeClose(socket, CloseCodes.reconnect, reason);
-      this.onClose(socket, CloseCodes.reconnect, reason, true);
-    } else {
-      void this.open();
-    }
-  }
-
-  private dropSocket(code: number, reason: string): void {
-    const socket = this.socket;
-    this.socket = null;
-    this.generation++;
-    if (socket) {
-      socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
-      safeClose(socket, code, reason);
-    }
   }
 
   /** A socket opened: resume where this client left off, or ask for the snapshot. */
   private onOpen(socket: WebSocketLike): void {
-    if (this.socket !== socket) {
+    if (this.connection.current !== socket) {
       return;
     }
 
@@ -392,11 +215,11 @@ export class LiveDocument {
       this.send({ type: "resume", revision: this.ot.revision, seq: this.seq });
       this.sendOutstanding();
       this.setState("connected");
-      this.schedulePresence(true);
+      this.own.schedule(true);
       this.checkSynchronized();
     } else {
       // Any first frame that is not a resume gets the snapshot at once, even for a session the server knows.
-      this.send({ type: "presence", selection: this.ownSelection ?? [] });
+      this.send({ type: "presence", selection: this.own.selection ?? [] });
     }
   }
 
@@ -412,7 +235,7 @@ export class LiveDocument {
   private drain(): void {
     while (this.queue.length > 0 && !this.busy && !this.finished) {
       const item = this.queue.shift()!;
-      if (item.kind === "frame" && item.socket !== this.socket && item.frame.type !== "error") {
+      if (item.kind === "frame" && item.socket !== this.connection.current && item.frame.type !== "error") {
         // From a connection since replaced: the resume on the new one delivers what matters again.
         continue;
       }
@@ -455,7 +278,7 @@ export class LiveDocument {
 
   private onSnapshot(frame: Extract<ServerFrame, { type: "snapshot" }>): Promise<void> | void {
     this.clientId = frame.clientId;
-    this.attempts = 0;
+    this.connection.answered();
     const ot = this.ot;
     if (!ot || ot.pendingCount === 0) {
       this.reset(frame.content, frame.revision);
@@ -518,9 +341,7 @@ export class LiveDocument {
     this.ot = new OtClient(revision);
     this.outstandingSeq = null;
     this.text = content;
-    if (this.ownSelection) {
-      this.ownSelection = this.ownSelection.map((r) => ({ anchor: clamp(r.anchor, content.length), head: clamp(r.head, content.length) }));
-    }
+    this.own.clamp(content.length);
 
     if (lost) {
       this.events.emit("error", { code: "edits_lost", message: lost });
@@ -528,7 +349,7 @@ export class LiveDocument {
 
     this.events.emit("snapshot", { content, revision });
     this.setState("connected");
-    this.schedulePresence(true);
+    this.own.schedule(true);
     this.checkSynchronized();
   }
 
@@ -539,7 +360,7 @@ export class LiveDocument {
     }
 
     if (frame.revision !== ot.revision + 1) {
-      this.reconnectNow("gap");
+      this.connection.reconnectNow("gap");
       return;
     }
 
@@ -548,7 +369,7 @@ export class LiveDocument {
       return this.fetchRevision(frame.revision);
     }
 
-    this.attempts = 0;
+    this.connection.answered();
     this.tooOld = null;
     const sendNext = this.acknowledge();
     this.events.emit("ack", { seq: frame.seq, revision: frame.revision });
@@ -584,11 +405,11 @@ export class LiveDocument {
     }
 
     if (frame.revision !== ot.revision + 1) {
-      this.reconnectNow("gap");
+      this.connection.reconnectNow("gap");
       return;
     }
 
-    this.attempts = 0;
+    this.connection.answered();
     this.applyRemote(TextOperation.fromJSON(frame.operation), frame.authorId, frame.clientId ?? null, frame.revision);
   }
 
@@ -596,9 +417,7 @@ export class LiveDocument {
     const local = this.ot!.applyServer(op);
     this.text = local.apply(this.text);
     this.peerSet.transform(local, { userId: authorId, clientId });
-    if (this.ownSelection) {
-      this.ownSelection = transformSelection(this.ownSelection, local);
-    }
+    this.own.transform(local, false);
 
     this.events.emit("remote", { operation: local, authorId, clientId, revision });
     if (this.peerSet.size > 0) {
@@ -615,7 +434,7 @@ export class LiveDocument {
       return;
     }
 
-    const pending = [this.ot?.outstanding, this.ot?.buffer].filter((op): op is TextOperation => !!op);
+    const pending = this.pendingOps();
     this.peerSet.update(
       { clientId: frame.clientId, userId: frame.userId ?? "", displayName: frame.displayName ?? "", selection: frame.selection ?? [] },
       pending,
@@ -629,8 +448,8 @@ export class LiveDocument {
     this.events.emit("error", { code, message, ...(seq !== undefined && seq !== null && { seq }) });
     const mine = seq !== undefined && seq !== null && seq === this.outstandingSeq;
     if (code === "document_deleted") {
-      this.wantOpen = false;
-      this.dropSocket(CloseCodes.normal, "deleted");
+      this.clearTimers();
+      this.connection.stop(CloseCodes.normal, "deleted");
       this.events.emit("deleted", undefined);
       this.finish();
     } else if (FatalCodes.has(code)) {
@@ -664,7 +483,7 @@ export class LiveDocument {
         this.sendOutstanding();
       }
 
-      this.schedulePresence(true);
+      this.own.schedule(true);
     }, Math.max(100, seconds * 1000));
   }
 
@@ -683,18 +502,13 @@ export class LiveDocument {
     this.ot = null;
     this.outstandingSeq = null;
     this.queue.length = 0;
-    if (this.wantOpen) {
-      this.reconnectNow("resync");
-    }
+    this.connection.reconnectNow("resync");
   }
 
   // ---- sending ----
 
-  private send(frame: object): void {
-    const socket = this.socket;
-    if (socket && socket.readyState === OPEN) {
-      socket.send(JSON.stringify(frame));
-    }
+  private send(frame: object): boolean {
+    return this.connection.send(frame);
   }
 
   private sendOutstanding(): void {
@@ -704,37 +518,9 @@ export class LiveDocument {
     }
   }
 
-  private schedulePresence(now = false): void {
-    if (!this.ownSelection || !this.socket || this.socket.readyState !== OPEN || !this.ot) {
-      return;
-    }
-
-    const wait = now ? 0 : this.presenceSentAt + this.options.presenceIntervalMs - Date.now();
-    if (wait <= 0) {
-      if (this.presenceTimer) {
-        clearTimeout(this.presenceTimer);
-        this.presenceTimer = null;
-      }
-
-      this.sendPresence();
-    } else if (!this.presenceTimer) {
-      this.presenceTimer = setTimeout(() => {
-        this.presenceTimer = null;
-        this.sendPresence();
-      }, wait);
-    }
-  }
-
-  /** The selection in the server's coordinates: back through the edits it has not applied yet. */
-  private sendPresence(): void {
-    if (!this.ownSelection || !this.ot) {
-      return;
-    }
-
-    const pending = [this.ot.buffer, this.ot.outstanding].filter((op): op is TextOperation => !!op);
-    const back = (index: number) => pending.reduce((i, op) => untransformIndex(i, op), index);
-    this.presenceSentAt = Date.now();
-    this.send({ type: "presence", selection: this.ownSelection.map((r) => ({ anchor: back(r.anchor), head: back(r.head) })) });
+  /** The local operations the server has not applied yet, oldest first. */
+  private pendingOps(): TextOperation[] {
+    return [this.ot?.outstanding, this.ot?.buffer].filter((op): op is TextOperation => !!op);
   }
 
   // ---- state ----
@@ -768,9 +554,8 @@ export class LiveDocument {
       this.events.emit("error", { code, message });
     }
 
-    this.wantOpen = false;
     this.clearTimers();
-    this.dropSocket(CloseCodes.normal, code);
+    this.connection.stop(CloseCodes.normal, code);
     this.finish();
   }
 
@@ -785,26 +570,13 @@ export class LiveDocument {
   }
 
   private clearTimers(): void {
-    for (const timer of [this.reconnectTimer, this.retryTimer, this.presenceTimer]) {
-      if (timer) {
-        clearTimeout(timer);
-      }
+    if (this.retryTimer) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = null;
     }
 
-    this.reconnectTimer = this.retryTimer = this.presenceTimer = null;
+    this.own.cancel();
   }
-}
-
-function safeClose(socket: WebSocketLike, code: number, reason: string): void {
-  try {
-    socket.close(code, reason);
-  } catch {
-    // Closing a socket that never opened throws in some implementations; it is gone either way.
-  }
-}
-
-function clamp(value: number, max: number): number {
-  return Math.max(0, Math.min(Math.trunc(value), max));
 }
 
 function randomId(): string {

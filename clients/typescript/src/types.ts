@@ -49,8 +49,11 @@ export interface ProjectMember {
   role: string;
 }
 /** `GET /api/v1/projects/{id}` (API.md wave 2). */
+export interface PendingInvitation { invitationId: string; email: string; role: ProjectRole; invitedBy: string; }
 export interface ProjectDetails extends ProjectSummary {
   members: ProjectMember[];
+  /** Pending invitations; owners only. */
+  invitations?: PendingInvitation[];
 }
 export type ProjectCreated = Schemas["CreateProjectResponse"];
 export type DocumentSummary = Schemas["DocumentListItem"];

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using PowerAutomation.Tests.Documents;
 using PowerAutomation.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -11,7 +10,7 @@ namespace PowerAutomation.Tests.Clients;
 /// real gateway (sign-in and refresh, documents, live editing, the concurrent editing traces, OpenAPI drift).
 /// </summary>
 [Collection(ClusterCollection.Name)]
-public sealed partial class TypeScriptClientTests(ClusterFixture cluster, ITestOutputHelper output)
+public sealed class TypeScriptClientTests(ClusterFixture cluster, ITestOutputHelper output)
 {
     [Fact]
     public Task TextOperation_MatchesTheServersAlgebra() => RunAsync("ot.test.ts", TimeSpan.FromMinutes(2));
@@ -43,6 +42,8 @@ public sealed partial class TypeScriptClientTests(ClusterFixture cluster, ITestO
     [Fact]
     public Task GeneratedOpenApiTypes_MatchTheGateway() => RunAsync("openapi-drift.test.ts", TimeSpan.FromMinutes(3));
 
+    private const string Package = "clients/typescript";
+
     private async Task RunAsync(string file, TimeSpan timeout)
     {
         var environment = new Dictionary<string, string>
@@ -51,22 +52,8 @@ public sealed partial class TypeScriptClientTests(ClusterFixture cluster, ITestO
             ["PA_TRACES_DIR"] = EditingTraces.Directory(),
             ["NO_COLOR"] = "1",
         };
-        var outcome = await TypeScriptClient.RunTestFileAsync(file, environment, timeout);
+        var outcome = await NodeTests.RunTestFileAsync(Package, file, environment, timeout);
         output.WriteLine(outcome.Output);
-
-        var report = $"node --test test/{file} in {TypeScriptClient.Directory}:\n{outcome.Output}";
-        Assert.False(outcome.TimedOut, $"Ran past {timeout.TotalMinutes} min and was killed. {report}");
-        Assert.True(outcome.ExitCode == 0, $"Exited {outcome.ExitCode}. {report}");
-
-        // A run that tested nothing, or skipped for want of the gateway it was given, is a failure too.
-        Assert.Matches(FailedNone(), outcome.Output);
-        Assert.Matches(PassedSome(), outcome.Output);
-        Assert.DoesNotContain("PA_BASE_URL is not set", outcome.Output, StringComparison.Ordinal);
+        NodeTests.AssertPassed(outcome, Package, file, timeout);
     }
-
-    [GeneratedRegex(@"^# fail 0$", RegexOptions.Multiline)]
-    private static partial Regex FailedNone();
-
-    [GeneratedRegex(@"^# pass [1-9]\d*$", RegexOptions.Multiline)]
-    private static partial Regex PassedSome();
 }

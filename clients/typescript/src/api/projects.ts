@@ -36,6 +36,11 @@ export class ProjectsApi {
     return this.http.request("DELETE", `/api/v1/projects/${seg(projectId)}/members/${seg(userId)}`);
   }
 
+  /** Withdraws a pending invitation (owners). */
+  cancelInvitation(projectId: string, invitationId: string): Promise<void> {
+    return this.http.request("DELETE", `/api/v1/projects/${seg(projectId)}/invitations/${seg(invitationId)}`);
+  }
+
   documents(projectId: string): Promise<DocumentSummary[]> {
     return this.http.request("GET", `/api/v1/projects/${seg(projectId)}/documents`);
   }

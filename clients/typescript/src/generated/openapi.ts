@@ -72,6 +72,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/cluster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Silos (membership), activations per silo and per grain type: {silos, grainTypes, totalActivations} */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClusterViewResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/licenses": {
         parameters: {
             query?: never;
@@ -79,7 +115,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Licences, newest issued first, whose owner's e-mail contains query (or whose id it is): {items, nextCursor} */
+        get: {
+            parameters: {
+                query?: {
+                    query?: string;
+                    cursor?: string;
+                    limit?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PageResponseOfAdminLicenseResponse"];
+                    };
+                };
+            };
+        };
         put?: never;
         post: {
             parameters: {
@@ -144,6 +204,84 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Users, newest first, whose e-mail or display name contains query (case-insensitive): {items, nextCursor} */
+        get: {
+            parameters: {
+                query?: {
+                    query?: string;
+                    cursor?: string;
+                    limit?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PageResponseOfAdminUserResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{userId}/quota": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The user's quotas, as GET /api/v1/me/quota shows them to the user */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QuotaUsage"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -335,10 +473,54 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    documentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         options?: never;
         head?: never;
-        patch?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    documentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RenameDocumentRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocumentListItem"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/documents/{documentId}/content": {
@@ -917,6 +1099,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/licenses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's licences with the devices holding their seats, latest expiry first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MyLicenseResponse"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/mfa/recovery-codes": {
         parameters: {
             query?: never;
@@ -1185,6 +1403,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{projectId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    projectId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProjectDetailsResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    projectId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    projectId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RenameProjectRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProjectDetailsResponse"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/projects/{projectId}/documents": {
         parameters: {
             query?: never;
@@ -1247,6 +1546,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{projectId}/invitations/{invitationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    projectId: string;
+                    invitationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{projectId}/members": {
         parameters: {
             query?: never;
@@ -1286,6 +1621,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{projectId}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    projectId: string;
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{projectId}/search": {
         parameters: {
             query?: never;
@@ -1315,6 +1686,47 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["SearchHit"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's runs, newest first, optionally of one workflow and in one status: {items, nextCursor} */
+        get: {
+            parameters: {
+                query?: {
+                    workflowId?: string;
+                    status?: string;
+                    cursor?: string;
+                    limit?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PageResponseOfRunListResponse"];
                     };
                 };
             };
@@ -1488,7 +1900,30 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The caller's workflows, newest first: [{workflowId, name, version}]; the next page's cursor in X-Next-Cursor */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowListResponse"][];
+                    };
+                };
+            };
+        };
         put?: never;
         post: {
             parameters: {
@@ -1864,6 +2299,33 @@ export interface components {
             email: null | string;
             role: null | string;
         };
+        AdminLicenseResponse: {
+            licenseId: string;
+            /** Format: uuid */
+            ownerId: string;
+            email: string;
+            edition: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: int32 */
+            maxDevices: number;
+            /** Format: int32 */
+            devices: number;
+            revoked: boolean;
+            /** Format: date-time */
+            issuedAt: string;
+        };
+        AdminUserResponse: {
+            /** Format: uuid */
+            userId: string;
+            email: string;
+            displayName: string;
+            roles: string[];
+            disabled: boolean;
+            edition: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
         ApiKeyResponse: {
             keyId: string;
             apiKey: string;
@@ -1875,6 +2337,16 @@ export interface components {
             /** Format: int32 */
             revision: number;
             operation: components["schemas"]["TextOperation"];
+        };
+        ClusterViewResponse: {
+            silos: components["schemas"]["SiloView"][];
+            grainTypes: components["schemas"]["GrainTypeView"][];
+            /** Format: int64 */
+            totalActivations: number;
+            /** Format: int32 */
+            omittedSilos: number;
+            /** Format: int32 */
+            omittedGrainTypes: number;
         };
         ConsumeRequest: {
             kind: null | string;
@@ -1942,6 +2414,11 @@ export interface components {
             /** Format: int32 */
             revision: number;
         };
+        GrainTypeView: {
+            type: string;
+            /** Format: int32 */
+            activations: number;
+        };
         HealthReport: {
             status: string;
             checks: components["schemas"]["DependencyStatus"][];
@@ -1981,6 +2458,16 @@ export interface components {
         };
         JsonElement: unknown;
         JsonObject: Record<string, never>;
+        LicenseDeviceResponse: {
+            deviceId: string;
+            deviceName: null | string;
+            /** Format: date-time */
+            activatedAt: string;
+            /** Format: date-time */
+            lastSeenAt: string;
+            /** Format: date-time */
+            leaseExpiresAt: string;
+        };
         LicenseResponse: {
             licenseId: string;
             /** Format: uuid */
@@ -2014,6 +2501,55 @@ export interface components {
         MfaProofRequest: {
             password: null | string;
             code: null | string;
+        };
+        MyLicenseResponse: {
+            licenseId: string;
+            /** Format: uuid */
+            ownerId: string;
+            edition: string;
+            features: string[];
+            limits: components["schemas"]["QuotaLimits"];
+            /** Format: int32 */
+            maxDevices: number;
+            /** Format: date-time */
+            expiresAt: string;
+            revoked: boolean;
+            revokedBecause: null | string;
+            devices: components["schemas"]["LicenseDeviceResponse"][];
+        };
+        PageResponseOfAdminLicenseResponse: {
+            items: components["schemas"]["AdminLicenseResponse"][];
+            nextCursor: null | string;
+        };
+        PageResponseOfAdminUserResponse: {
+            items: components["schemas"]["AdminUserResponse"][];
+            nextCursor: null | string;
+        };
+        PageResponseOfRunListResponse: {
+            items: components["schemas"]["RunListResponse"][];
+            nextCursor: null | string;
+        };
+        PendingInvitationResponse: {
+            /** Format: uuid */
+            invitationId: string;
+            email: string;
+            role: string;
+            invitedBy: string;
+        };
+        ProjectDetailsResponse: {
+            /** Format: uuid */
+            projectId: string;
+            name: string;
+            role: string;
+            members: components["schemas"]["ProjectMemberResponse"][];
+            invitations: null | components["schemas"]["PendingInvitationResponse"][];
+        };
+        ProjectMemberResponse: {
+            /** Format: uuid */
+            userId: string;
+            email: string;
+            displayName: string;
+            role: string;
         };
         ProjectResponse: {
             /** Format: uuid */
@@ -2068,6 +2604,12 @@ export interface components {
             /** Format: uuid */
             userId: string;
         };
+        RenameDocumentRequest: {
+            path: null | string;
+        };
+        RenameProjectRequest: {
+            name: null | string;
+        };
         RevokeLicenseRequest: {
             reason: null | string;
         };
@@ -2086,6 +2628,19 @@ export interface components {
             /** Format: date-time */
             timestamp: string;
             data: null | components["schemas"]["JsonElement"];
+        };
+        RunListResponse: {
+            /** Format: uuid */
+            runId: string;
+            /** Format: uuid */
+            workflowId: string;
+            /** Format: int32 */
+            version: number;
+            status: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            endedAt: null | string;
         };
         RunResponse: {
             /** Format: uuid */
@@ -2117,6 +2672,15 @@ export interface components {
         };
         SignalRequest: {
             payload: null | components["schemas"]["JsonElement"];
+        };
+        SiloView: {
+            address: string;
+            name: string;
+            status: string;
+            /** Format: date-time */
+            startedAt: null | string;
+            /** Format: int32 */
+            activations: number;
         };
         StartRunRequest: {
             input: null | components["schemas"]["JsonElement"];
@@ -2174,6 +2738,17 @@ export interface components {
             workflowId: string;
             /** Format: int32 */
             version: number;
+        };
+        WorkflowListResponse: {
+            /** Format: uuid */
+            workflowId: string;
+            name: string;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         WorkflowResponse: {
             /** Format: uuid */

@@ -1,23 +1,24 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.RegularExpressions;
 
-namespace PowerAutomation.Tests.Clients;
+namespace PowerAutomation.Tests.Infrastructure;
 
 /// <summary>
-/// Runs the TypeScript client's node tests (<c>clients/typescript</c>) against a gateway: installs its packages
-/// with <c>npm ci</c> first when they are missing (once, under a lock), runs one test file with a bounded time
-/// (the whole process tree is killed when it runs over), and hands back everything it printed.
+/// Runs the JavaScript packages' node tests (<c>clients/typescript</c>, <c>web</c>) against a system a fixture
+/// started: installs a package with <c>npm ci</c> first when it is missing (once, under a lock), runs one test file
+/// with a bounded time (the whole process tree is killed when it runs over), and hands back everything it printed.
 /// </summary>
-public static class TypeScriptClient
+public static partial class NodeTests
 {
     private static readonly SemaphoreSlim InstallLock = new(1, 1);
 
-    public static string Directory { get; } = Path.Combine(RepositoryRoot(), "clients", "typescript");
+    public static string Root { get; } = RepositoryRoot();
 
     public sealed record Outcome(int ExitCode, bool TimedOut, string Output);
 
     /// <summary>The folder holding PowerAutomation.sln, walking up from the test binaries.</summary>
-    public static string RepositoryRoot()
+    private static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
@@ -30,37 +31,57 @@ public static class TypeScriptClient
         throw new DirectoryNotFoundException($"No PowerAutomation.sln above {AppContext.BaseDirectory}.");
     }
 
-    /// <summary><c>node --import tsx --test test/FILE</c> with the given environment.</summary>
-    public static async Task<Outcome> RunTestFileAsync(string file, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
+    /// <summary><c>node --import tsx --test test/FILE</c> in <paramref name="package"/> with the given environment.</summary>
+    public static async Task<Outcome> RunTestFileAsync(string package, string file, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
     {
-        await EnsureInstalledAsync();
-        return await RunAsync("node", ["--import", "tsx", "--test", "--test-reporter=tap", $"test/{file}"], environment, timeout);
+        var directory = Path.Combine(Root, package);
+        await EnsureInstalledAsync(directory);
+        return await RunAsync(directory, "node", ["--import", "tsx", "--test", "--test-reporter=tap", $"test/{file}"], environment, timeout);
     }
+
+    /// <summary>Fails unless the file ran in time, exited 0, passed something and failed nothing.</summary>
+    public static void AssertPassed(Outcome outcome, string package, string file, TimeSpan timeout)
+    {
+        var report = $"node --test test/{file} in {package}:\n{outcome.Output}";
+        Assert.False(outcome.TimedOut, $"Ran past {timeout.TotalMinutes} min and was killed. {report}");
+        Assert.True(outcome.ExitCode == 0, $"Exited {outcome.ExitCode}. {report}");
+
+        // A run that tested nothing, or skipped for want of the system it was given, is a failure too.
+        Assert.Matches(FailedNone(), outcome.Output);
+        Assert.Matches(PassedSome(), outcome.Output);
+        Assert.DoesNotContain("PA_BASE_URL is not set", outcome.Output, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"^# fail 0$", RegexOptions.Multiline)]
+    private static partial Regex FailedNone();
+
+    [GeneratedRegex(@"^# pass [1-9]\d*$", RegexOptions.Multiline)]
+    private static partial Regex PassedSome();
 
     /// <summary>
     /// <c>npm ci</c> when node_modules is missing. One test process installs at a time (the semaphore), and a lock
     /// file keeps two test processes from installing into one folder at once.
     /// </summary>
-    private static async Task EnsureInstalledAsync()
+    private static async Task EnsureInstalledAsync(string directory)
     {
         await InstallLock.WaitAsync();
         try
         {
-            if (Installed())
+            if (Installed(directory))
             {
                 return;
             }
 
-            using var fileLock = await AcquireFileLockAsync(Path.Combine(Directory, ".npm-ci.lock"), TimeSpan.FromMinutes(10));
-            if (Installed())
+            using var fileLock = await AcquireFileLockAsync(Path.Combine(directory, ".npm-ci.lock"), TimeSpan.FromMinutes(10));
+            if (Installed(directory))
             {
                 return;
             }
 
-            var install = await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], new Dictionary<string, string>(), TimeSpan.FromMinutes(8));
-            if (install.ExitCode != 0 || !Installed())
+            var install = await RunAsync(directory, "npm", ["ci", "--no-audit", "--no-fund"], new Dictionary<string, string>(), TimeSpan.FromMinutes(8));
+            if (install.ExitCode != 0 || !Installed(directory))
             {
-                throw new InvalidOperationException($"npm ci in {Directory} failed (exit {install.ExitCode}, timed out: {install.TimedOut}):\n{install.Output}");
+                throw new InvalidOperationException($"npm ci in {directory} failed (exit {install.ExitCode}, timed out: {install.TimedOut}):\n{install.Output}");
             }
         }
         finally
@@ -69,7 +90,7 @@ public static class TypeScriptClient
         }
     }
 
-    private static bool Installed() => File.Exists(Path.Combine(Directory, "node_modules", "tsx", "package.json"));
+    private static bool Installed(string directory) => File.Exists(Path.Combine(directory, "node_modules", "tsx", "package.json"));
 
     private static async Task<FileStream> AcquireFileLockAsync(string path, TimeSpan timeout)
     {
@@ -88,11 +109,11 @@ public static class TypeScriptClient
         }
     }
 
-    private static async Task<Outcome> RunAsync(string program, string[] arguments, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
+    private static async Task<Outcome> RunAsync(string directory, string program, string[] arguments, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
     {
         var start = new ProcessStartInfo(program)
         {
-            WorkingDirectory = Directory,
+            WorkingDirectory = directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

@@ -1,13 +1,15 @@
 // Editor benchmark against a running system (./pa up): a 4 MiB document's load time and keystroke-to-screen
 // latency in ClaudeEditor, beside bare CodeMirror 6 on the same text in the same browser; and a 5,000-file tree.
 // Run: cd web && PA_BASE_URL=http://127.0.0.1:8080 PA_ADMIN_EMAIL=… PA_ADMIN_PASSWORD=… node --import tsx ../bench/web/editor-bench.ts
-import * as esbuild from "esbuild";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 import { adminToken, api, launch, newPage, projectWithDocument, registerUser, signIn, synced } from "../../web/test/support";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+// esbuild is the web package's: this folder has no node_modules of its own.
+const esbuild = createRequire(path.join(here, "../../web/package.json"))("esbuild") as typeof import("esbuild");
 const keystrokes = Number(process.env.KEYSTROKES ?? 60);
 const files = Number(process.env.FILES ?? 5000);
 
@@ -57,7 +59,7 @@ try {
   await synced(page, 120_000);
   await page.locator(".cm-line").first().waitFor();
   const loadMs = Date.now() - started;
-  await page.getByRole("textbox").click();
+  await page.getByRole("textbox", { name: "Contents of big.js" }).click();
   await page.keyboard.press("Control+End");
   const ours = await keystrokeLatencies(page);
   await synced(page, 60_000);

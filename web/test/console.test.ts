@@ -1,0 +1,216 @@
+// Browser tests of the console pages against a real system: licences, admin, workflows and runs.
+// Env: PA_BASE_URL (gateway), PA_ADMIN_EMAIL / PA_ADMIN_PASSWORD (an administrator), PA_ARTIFACTS_DIR (screenshots).
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import {
+  admin, adminSkipReason, gatewayUrl, launchBrowser, registerUser, screenshot, signIn, skipReason, startApp, visibleAlerts,
+  waitForText, withFailureShot, type App,
+} from "./consoleSupport";
+
+if (skipReason) console.log(`# console browser tests skipped: ${skipReason}`);
+
+describe("console", { skip: skipReason }, () => {
+  let app: App;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  before(async () => {
+    app = await startApp();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
+    await browser?.close();
+    await app?.close();
+  });
+
+  /** A fresh browser profile (own localStorage, so its own device id and tokens); dialogs are accepted. */
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on("dialog", (dialog) => void dialog.accept());
+    return page;
+  }
+
+  test("an admin issues a licence on /admin, the user activates it on /licenses, and the header's edition changes", { skip: adminSkipReason }, async () => {
+    const user = await registerUser("licensee");
+    const userPage = await newPage();
+    const adminPage = await newPage();
+    await signIn(userPage, app, user);
+    await waitForText(userPage.getByTestId("edition"), "community");
+
+    const key = await withFailureShot(adminPage, "issue-licence", async () => {
+      await signIn(adminPage, app, admin!);
+      await adminPage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }).click();
+      await adminPage.getByRole("navigation", { name: "Console sections" }).getByRole("link", { name: "Licences" }).click();
+      await adminPage.getByLabel("Email").fill(user.email);
+      await adminPage.getByLabel("Edition").selectOption("team");
+      await adminPage.getByLabel("Max devices").fill("2");
+      await adminPage.getByRole("button", { name: "Issue licence" }).click();
+      const issued = adminPage.getByTestId("issued-key");
+      await issued.waitFor();
+      const value = await issued.inputValue();
+      assert.match(value, /^PA1\.[\w-]+\.[\w-]+$/, "the issued key is shown in the licence key format");
+
+      // The list shows the new licence (searched by the holder's e-mail), never its key.
+      await adminPage.getByLabel("Search licences").fill(user.email);
+      await adminPage.getByRole("button", { name: "Search" }).click();
+      const row = adminPage.getByRole("table", { name: "Licences" }).locator("tbody tr", { hasText: user.email });
+      await row.waitFor();
+      assert.match(await row.textContent() ?? "", /team/);
+      assert.ok(!(await adminPage.getByRole("table", { name: "Licences" }).textContent())?.includes(value), "the key is not listed");
+      return value;
+    });
+
+    await withFailureShot(userPage, "activate-licence", async () => {
+      // In-app navigation: the header is not rebuilt by a reload, so only the page's refresh can change it.
+      await userPage.evaluate(() => { (window as unknown as { marker: number }).marker = 1; });
+      await userPage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Licences" }).click();
+      await userPage.getByRole("heading", { name: "Licences", level: 1 }).waitFor();
+      await waitForText(userPage.getByTestId("edition"), "community");
+      assert.ok(await userPage.getByLabel("Device name").inputValue(), "the device name has a default");
+      await userPage.getByLabel("Licence key").fill(key);
+      await userPage.getByRole("button", { name: "Activate" }).click();
+      await waitForText(userPage.getByTestId("edition"), "team");
+      assert.equal(await userPage.evaluate(() => (window as unknown as { marker?: number }).marker), 1, "the page was not reloaded");
+
+      // The licence lists this browser as a device; releasing it frees the seat.
+      const license = userPage.locator("section.license", { hasText: "team" });
+      await license.getByText("this browser").waitFor();
+      await waitForText(license.locator("p.muted").first(), /1 of 2 devices/);
+      await license.getByRole("button", { name: /^Release / }).click();
+      await license.getByText("Not activated on any device.").waitFor();
+      assert.deepEqual(await visibleAlerts(userPage), []);
+    });
+  });
+
+  test("the admin sees users, a user's quotas, providers, workers and a silo on the cluster page", { skip: adminSkipReason }, async () => {
+    const user = await registerUser("listed");
+    const page = await newPage();
+    await withFailureShot(page, "admin-sections", async () => {
+      await signIn(page, app, admin!);
+      await page.goto(app.url + "/admin");
+      await page.getByRole("heading", { name: "Administration" }).waitFor();
+      const sections = page.getByRole("navigation", { name: "Console sections" });
+      assert.equal(await sections.getByRole("link", { name: "Users" }).getAttribute("aria-current"), "page");
+
+      await page.getByLabel("Search users").fill(user.email);
+      await page.getByRole("button", { name: "Search" }).click();
+      const row = page.getByRole("table", { name: "Users" }).locator("tbody tr", { hasText: user.email });
+      await row.waitFor();
+      assert.match(await row.textContent() ?? "", /community/);
+      await screenshot(page, "admin.png");
+
+      await row.getByRole("link", { name: `Quota of ${user.email}` }).click();
+      const quotas = page.getByRole("table", { name: `Quotas of ${user.email}` });
+      await quotas.locator("tbody tr", { hasText: "workflow_runs" }).waitFor();
+      assert.equal(await sections.getByRole("link", { name: "Quotas" }).getAttribute("aria-current"), "page");
+
+      for (const name of ["AI providers", "Model workers"]) {
+        await sections.getByRole("link", { name }).click();
+        await page.getByRole("heading", { name, level: 2 }).waitFor();
+        await page.getByText("Loading…").waitFor({ state: "detached" });
+        assert.deepEqual(await visibleAlerts(page), [], `${name} shows no error`);
+      }
+
+      await sections.getByRole("link", { name: "Cluster" }).click();
+      const silos = page.getByRole("table", { name: "Silos" }).locator("tbody tr");
+      await silos.first().waitFor();
+      assert.ok(await silos.count() >= 1);
+      await page.getByRole("table", { name: "Activations by grain type" }).locator("tbody tr").first().waitFor();
+      assert.equal(await sections.getByRole("link", { name: "Cluster" }).getAttribute("aria-current"), "page");
+    });
+  });
+
+  test("a non-admin opening /admin sees that it is for administrators only, with the server's reason", async () => {
+    const user = await registerUser("member");
+    const page = await newPage();
+    await withFailureShot(page, "non-admin", async () => {
+      await signIn(page, app, user);
+      assert.equal(await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }).count(), 0, "no Admin link");
+      await page.goto(app.url + "/admin/users");
+      await page.getByRole("heading", { name: "Administrators only" }).waitFor();
+      const expected = await problemDetail("GET", "/api/v1/admin/ai/providers", user, undefined, 403);
+      await waitForText(page.getByRole("alert"), expected);
+      assert.equal(await page.getByRole("table").count(), 0, "no admin data is shown");
+    });
+  });
+
+  test("a workflow made on /workflows runs, waits for a signal, and its steps turn succeeded without a reload when the signal is sent", async () => {
+    const user = await registerUser("flows");
+    const page = await newPage();
+    await withFailureShot(page, "workflow-run", async () => {
+      await signIn(page, app, user);
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Workflows" }).click();
+      const definition = JSON.parse(await page.getByLabel("Definition (JSON)").inputValue()) as { steps: { type: string }[] };
+      assert.deepEqual(definition.steps.map((s) => s.type), ["transform", "wait.signal"], "the example is pre-filled");
+      await page.getByRole("button", { name: "Create workflow" }).click();
+      await page.waitForURL(/\/workflows\/[0-9a-f-]{36}$/);
+      const workflowUrl = page.url();
+      await page.locator("tr[data-step=approval]", { hasText: "wait.signal" }).waitFor();
+      assert.match(await page.locator("tr[data-step=approval]").textContent() ?? "", /greet/, "dependsOn is shown");
+
+      await page.getByLabel("Run input (JSON)").fill('{"name": "console"}');
+      await page.getByRole("button", { name: "Start run" }).click();
+      await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/);
+      await waitForText(page.locator("tr[data-step=greet] .step-status .badge"), "succeeded");
+      await waitForText(page.locator("tr[data-step=approval] .step-status .badge"), "waiting");
+      await waitForText(page.getByTestId("run-status"), "waiting");
+
+      await page.evaluate(() => { (window as unknown as { marker: number }).marker = 1; });
+      await page.getByLabel("Signal name").fill("approve");
+      await page.getByLabel("Payload (JSON)").fill('{"approved": true}');
+      await page.getByRole("button", { name: "Send signal" }).click();
+      await waitForText(page.locator("tr[data-step=approval] .step-status .badge"), "succeeded");
+      await waitForText(page.getByTestId("run-status"), "succeeded");
+      assert.equal(await page.evaluate(() => (window as unknown as { marker?: number }).marker), 1, "the page was not reloaded");
+      assert.match(await page.locator("tr[data-step=approval]").textContent() ?? "", /"approved": true/, "the signal's payload is the step's output");
+      assert.ok(await page.getByRole("button", { name: "Send signal" }).isHidden(), "a finished run offers no signal form");
+      const runId = page.url().split("/").pop()!;
+
+      // The workflow's recent runs list the run as succeeded.
+      await page.goto(workflowUrl);
+      const run = page.locator("tbody tr", { has: page.locator(`a[href="/runs/${runId}"]`) });
+      await waitForText(run.locator(".badge"), "succeeded");
+    });
+  });
+
+  test("the workflow form shows a bad definition's problem detail, and bad JSON as such", async () => {
+    const user = await registerUser("badflow");
+    const page = await newPage();
+    await withFailureShot(page, "workflow-errors", async () => {
+      const body = { name: "broken", steps: [{ id: "a", type: "no.such.type", input: {} }] };
+      const expected = await problemDetail("POST", "/api/v1/workflows", user, body, 400);
+      await signIn(page, app, user);
+      await page.goto(app.url + "/workflows");
+      const form = page.locator("form", { has: page.getByRole("button", { name: "Create workflow" }) });
+      await page.getByLabel("Definition (JSON)").fill(JSON.stringify(body));
+      await page.getByRole("button", { name: "Create workflow" }).click();
+      await waitForText(form.getByRole("alert"), expected);
+
+      await page.getByLabel("Definition (JSON)").fill("{ not json");
+      await page.getByRole("button", { name: "Create workflow" }).click();
+      await waitForText(form.getByRole("alert"), /^The definition is not valid JSON/);
+      assert.match(page.url(), /\/workflows$/, "nothing was created");
+    });
+  });
+});
+
+/** The `detail` the API itself answers for a request, so the page can be checked to show exactly that. */
+async function problemDetail(method: string, route: string, account: { email: string; password: string }, body: unknown, status: number): Promise<string> {
+  const login = await fetch(`${gatewayUrl}/api/v1/auth/login`, {
+    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: account.email, password: account.password }),
+  });
+  const { accessToken } = await login.json() as { accessToken: string };
+  const answer = await fetch(gatewayUrl + route, {
+    method, headers: { "content-type": "application/json", authorization: `Bearer ${accessToken}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  assert.equal(answer.status, status);
+  const problem = await answer.json() as { detail?: string };
+  assert.ok(problem.detail, "the API explains the refusal");
+  return problem.detail!;
+}

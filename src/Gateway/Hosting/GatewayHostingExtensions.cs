@@ -14,6 +14,7 @@ using PowerAutomation.Gateway.Licensing;
 using PowerAutomation.Gateway.Projects;
 using PowerAutomation.Gateway.Quotas;
 using PowerAutomation.Gateway.Search;
+using PowerAutomation.Gateway.WebApp;
 using PowerAutomation.Gateway.Workflows;
 
 namespace PowerAutomation.Gateway.Hosting;
@@ -61,6 +62,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddGatewayAi();
         builder.Services.AddGatewayAuthentication();
         builder.Services.AddOpenApi();
+        builder.Services.AddWebApp();
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -125,6 +127,7 @@ public static class GatewayHostingExtensions
         app.MapAiApi();
         app.MapWorkflowsApi();
         app.MapRunsApi();
+        app.MapWebApp();
         return app;
     }
 

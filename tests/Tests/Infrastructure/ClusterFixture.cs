@@ -38,12 +38,15 @@ public class ClusterFixture : IAsyncLifetime
         RedisConnectionString = RedisFor(redis.ConnectionString);
         Directory.CreateDirectory(HomeDirectory);
         Silo = await StartSiloAsync(SiloArguments());
-        Gateway = await StartGatewayAsync();
+        Gateway = await StartGatewayAsync(GatewayArguments());
         GatewayAddress = new Uri(Gateway.Urls.First());
     }
 
     /// <summary>Extra settings for the fixture's first silo.</summary>
     protected virtual string[] SiloArguments() => [];
+
+    /// <summary>Extra settings for the fixture's first gateway.</summary>
+    protected virtual string[] GatewayArguments() => [];
 
     /// <summary>Services a fixture replaces in its silos after the production wiring (none by default).</summary>
     protected virtual void ConfigureSiloServices(IServiceCollection services)

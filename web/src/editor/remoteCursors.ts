@@ -24,7 +24,8 @@ class CursorWidget extends WidgetType {
     const label = document.createElement("span");
     label.className = "cm-remote-label";
     label.style.backgroundColor = this.color;
-    label.textContent = this.name;
+    // The name is drawn by CSS (attr()), so it never joins the document's text when the page is read or copied.
+    label.dataset.name = this.name;
     caret.append(label);
     caret.setAttribute("aria-label", `${this.name}'s cursor`);
     return caret;

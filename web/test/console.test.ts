@@ -1,49 +1,44 @@
 // Browser tests of the console pages against a real system: licences, admin, workflows and runs.
-// Env: PA_BASE_URL (gateway), PA_ADMIN_EMAIL / PA_ADMIN_PASSWORD (an administrator), PA_ARTIFACTS_DIR (screenshots).
+// Env (set by tests/Tests/Web/WebAppFixture): PA_BASE_URL, PA_ADMIN_EMAIL / PA_ADMIN_PASSWORD, PA_ARTIFACTS_DIR.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import {
-  admin, adminSkipReason, gatewayUrl, launchBrowser, registerUser, screenshot, signIn, skipReason, startApp, visibleAlerts,
-  waitForText, withFailureShot, type App,
-} from "./consoleSupport";
+import { baseUrl, launch, newPage, registerUser, signIn } from "./support";
+import { screenshot, sidewaysOverflow, visibleAlerts, waitForText, withFailureShot } from "./consoleSupport";
 
-if (skipReason) console.log(`# console browser tests skipped: ${skipReason}`);
+const admin = process.env.PA_ADMIN_EMAIL && process.env.PA_ADMIN_PASSWORD
+  ? { email: process.env.PA_ADMIN_EMAIL, password: process.env.PA_ADMIN_PASSWORD } : undefined;
+const adminSkip = admin ? undefined : "PA_ADMIN_EMAIL / PA_ADMIN_PASSWORD are not set";
 
-describe("console", { skip: skipReason }, () => {
-  let app: App;
+describe("console", () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
 
-  before(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-  });
-
+  before(async () => { browser = await launch(); });
   after(async () => {
     await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
     await browser?.close();
-    await app?.close();
   });
 
-  /** A fresh browser profile (own localStorage, so its own device id and tokens); dialogs are accepted. */
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  /** A fresh profile (own localStorage: own tokens and device id); confirm() dialogs are accepted; errors collected. */
+  async function open(viewport?: { width: number; height: number }): Promise<{ page: Page; problems: string[] }> {
+    const { context, page, problems } = await newPage(browser, viewport);
     contexts.push(context);
-    const page = await context.newPage();
     page.on("dialog", (dialog) => void dialog.accept());
-    return page;
+    return { page, problems };
   }
 
-  test("an admin issues a licence on /admin, the user activates it on /licenses, and the header's edition changes", { skip: adminSkipReason }, async () => {
-    const user = await registerUser("licensee");
-    const userPage = await newPage();
-    const adminPage = await newPage();
-    await signIn(userPage, app, user);
+  const signInAdmin = (page: Page) => signIn(page, admin!, admin!.password);
+
+  test("an admin issues a licence on /admin, the user activates it on /licenses, and the header's edition changes", { skip: adminSkip }, async () => {
+    const user = await registerUser("Licensee");
+    const { page: userPage, problems } = await open();
+    const { page: adminPage, problems: adminProblems } = await open();
+    await signIn(userPage, user);
     await waitForText(userPage.getByTestId("edition"), "community");
 
     const key = await withFailureShot(adminPage, "issue-licence", async () => {
-      await signIn(adminPage, app, admin!);
+      await signInAdmin(adminPage);
       await adminPage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }).click();
       await adminPage.getByRole("navigation", { name: "Console sections" }).getByRole("link", { name: "Licences" }).click();
       await adminPage.getByLabel("Email").fill(user.email);
@@ -85,14 +80,15 @@ describe("console", { skip: skipReason }, () => {
       await license.getByText("Not activated on any device.").waitFor();
       assert.deepEqual(await visibleAlerts(userPage), []);
     });
+    assert.deepEqual([...problems, ...adminProblems], []);
   });
 
-  test("the admin sees users, a user's quotas, providers, workers and a silo on the cluster page", { skip: adminSkipReason }, async () => {
-    const user = await registerUser("listed");
-    const page = await newPage();
+  test("the admin sees users, a user's quotas, providers, workers and a silo on the cluster page", { skip: adminSkip }, async () => {
+    const user = await registerUser("Listed");
+    const { page, problems } = await open();
     await withFailureShot(page, "admin-sections", async () => {
-      await signIn(page, app, admin!);
-      await page.goto(app.url + "/admin");
+      await signInAdmin(page);
+      await page.goto("/admin");
       await page.getByRole("heading", { name: "Administration" }).waitFor();
       const sections = page.getByRole("navigation", { name: "Console sections" });
       assert.equal(await sections.getByRole("link", { name: "Users" }).getAttribute("aria-current"), "page");
@@ -122,28 +118,38 @@ describe("console", { skip: skipReason }, () => {
       assert.ok(await silos.count() >= 1);
       await page.getByRole("table", { name: "Activations by grain type" }).locator("tbody tr").first().waitFor();
       assert.equal(await sections.getByRole("link", { name: "Cluster" }).getAttribute("aria-current"), "page");
+
+      // A narrow window: tables scroll in their wrappers, the page itself does not scroll sideways.
+      await page.setViewportSize({ width: 360, height: 720 });
+      for (const section of ["users", "licenses", "providers", "cluster"]) {
+        await page.goto(`/admin/${section}`);
+        await page.locator(".admin-section table, .admin-section .empty").first().waitFor();
+        assert.ok(await sidewaysOverflow(page) <= 1, `/admin/${section} fits 360 px`);
+      }
     });
+    assert.deepEqual(problems, []);
   });
 
   test("a non-admin opening /admin sees that it is for administrators only, with the server's reason", async () => {
-    const user = await registerUser("member");
-    const page = await newPage();
+    const user = await registerUser("Member");
+    const { page, problems } = await open();
     await withFailureShot(page, "non-admin", async () => {
-      await signIn(page, app, user);
+      await signIn(page, user);
       assert.equal(await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }).count(), 0, "no Admin link");
-      await page.goto(app.url + "/admin/users");
+      await page.goto("/admin/users");
       await page.getByRole("heading", { name: "Administrators only" }).waitFor();
       const expected = await problemDetail("GET", "/api/v1/admin/ai/providers", user, undefined, 403);
       await waitForText(page.getByRole("alert"), expected);
       assert.equal(await page.getByRole("table").count(), 0, "no admin data is shown");
     });
+    assert.deepEqual(problems.filter((p) => !p.includes("403")), []);
   });
 
   test("a workflow made on /workflows runs, waits for a signal, and its steps turn succeeded without a reload when the signal is sent", async () => {
-    const user = await registerUser("flows");
-    const page = await newPage();
+    const user = await registerUser("Flows");
+    const { page, problems } = await open();
     await withFailureShot(page, "workflow-run", async () => {
-      await signIn(page, app, user);
+      await signIn(page, user);
       await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Workflows" }).click();
       const definition = JSON.parse(await page.getByLabel("Definition (JSON)").inputValue()) as { steps: { type: string }[] };
       assert.deepEqual(definition.steps.map((s) => s.type), ["transform", "wait.signal"], "the example is pre-filled");
@@ -176,16 +182,17 @@ describe("console", { skip: skipReason }, () => {
       const run = page.locator("tbody tr", { has: page.locator(`a[href="/runs/${runId}"]`) });
       await waitForText(run.locator(".badge"), "succeeded");
     });
+    assert.deepEqual(problems, []);
   });
 
   test("the workflow form shows a bad definition's problem detail, and bad JSON as such", async () => {
-    const user = await registerUser("badflow");
-    const page = await newPage();
+    const user = await registerUser("Badflow");
+    const { page, problems } = await open();
     await withFailureShot(page, "workflow-errors", async () => {
       const body = { name: "broken", steps: [{ id: "a", type: "no.such.type", input: {} }] };
       const expected = await problemDetail("POST", "/api/v1/workflows", user, body, 400);
-      await signIn(page, app, user);
-      await page.goto(app.url + "/workflows");
+      await signIn(page, user);
+      await page.goto("/workflows");
       const form = page.locator("form", { has: page.getByRole("button", { name: "Create workflow" }) });
       await page.getByLabel("Definition (JSON)").fill(JSON.stringify(body));
       await page.getByRole("button", { name: "Create workflow" }).click();
@@ -196,20 +203,17 @@ describe("console", { skip: skipReason }, () => {
       await waitForText(form.getByRole("alert"), /^The definition is not valid JSON/);
       assert.match(page.url(), /\/workflows$/, "nothing was created");
     });
+    assert.deepEqual(problems.filter((p) => !p.includes("400")), []);
   });
 });
 
 /** The `detail` the API itself answers for a request, so the page can be checked to show exactly that. */
-async function problemDetail(method: string, route: string, account: { email: string; password: string }, body: unknown, status: number): Promise<string> {
-  const login = await fetch(`${gatewayUrl}/api/v1/auth/login`, {
-    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: account.email, password: account.password }),
-  });
-  const { accessToken } = await login.json() as { accessToken: string };
-  const answer = await fetch(gatewayUrl + route, {
-    method, headers: { "content-type": "application/json", authorization: `Bearer ${accessToken}` },
+async function problemDetail(method: string, route: string, user: { token: string }, body: unknown, status: number): Promise<string> {
+  const answer = await fetch(baseUrl + route, {
+    method, headers: { "content-type": "application/json", authorization: `Bearer ${user.token}` },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  assert.equal(answer.status, status);
+  assert.equal(answer.status, status, `${method} ${route}`);
   const problem = await answer.json() as { detail?: string };
   assert.ok(problem.detail, "the API explains the refusal");
   return problem.detail!;

@@ -12,6 +12,7 @@ interface RunPage { items: RunItem[]; nextCursor?: string | null; }
 
 /** Lists are cut here: the rest is one click ("More") or a narrower filter away. */
 const MaxListed = 200;
+const ServerPage = 50;
 const RunsPerPage = 20;
 const MaxRunsShown = 500;
 
@@ -64,7 +65,8 @@ export async function renderWorkflows(main: HTMLElement, { workflowId }: Record<
       ? h("li", { class: "empty" }, "No workflows yet: create one with the form.")
       : workflows.slice(0, MaxListed).map((w) => h("li", {}, h("a", { href: `/workflows/${w.workflowId}` }, w.name || w.workflowId), " ",
         h("span", { class: "badge" }, `v${w.version}`))),
-      workflows.length > MaxListed ? h("li", { class: "muted" }, `Showing ${MaxListed} of ${workflows.length}.`) : null);
+      // The server answers a first page (newest first); its next-page cursor is a header the client does not surface.
+      workflows.length >= ServerPage ? h("li", { class: "muted" }, `Your ${Math.min(workflows.length, MaxListed)} newest workflows are listed.`) : null);
   } catch (e) {
     mount(list);
     error.show(e);

@@ -20,10 +20,18 @@ describe("console", () => {
     await browser?.close();
   });
 
-  /** A fresh profile (own localStorage: own tokens and device id); confirm() dialogs are accepted; errors collected. */
+  /**
+   * A fresh profile (own localStorage: own tokens and device id); confirm() dialogs are accepted. `problems` holds
+   * page errors and console errors, except the browser's own /favicon.ico probe (the app has no icon).
+   */
   async function open(viewport?: { width: number; height: number }): Promise<{ page: Page; problems: string[] }> {
-    const { context, page, problems } = await newPage(browser, viewport);
+    const { context, page } = await newPage(browser, viewport);
     contexts.push(context);
+    const problems: string[] = [];
+    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+    page.on("console", (message) => {
+      if (message.type() === "error" && !message.location().url.endsWith("/favicon.ico")) problems.push(`console: ${message.text()} (${message.location().url})`);
+    });
     page.on("dialog", (dialog) => void dialog.accept());
     return { page, problems };
   }

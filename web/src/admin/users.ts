@@ -19,7 +19,7 @@ export async function renderUsersSection(container: HTMLElement): Promise<void> 
       u.roles.join(", "), h("span", { class: "badge" }, u.edition),
       u.disabled ? h("span", { class: "badge status-failed" }, "disabled") : "active",
       h("code", {}, u.userId),
-      h("a", { href: `/admin/quotas?user=${encodeURIComponent(u.userId)}`, "aria-label": `Quota of ${u.email}` }, "Quota"),
+      h("a", { href: `/admin/quotas?user=${encodeURIComponent(u.email)}`, "aria-label": `Quota of ${u.email}` }, "Quota"),
     ], { "data-user": u.userId }),
   });
   form.addEventListener("submit", (event) => {

@@ -1,4 +1,4 @@
-import { ApiError } from "@powerautomation/client";
+import { ApiError, type Json } from "@powerautomation/client";
 import { errorBox, toast } from "../app/errors";
 import { field, formatTime, h, mount } from "../app/dom";
 import type { Cleanup } from "../app/router";
@@ -26,9 +26,9 @@ export function formatJson(value: unknown, max = 4000): string {
 }
 
 /** Parses a JSON text a person typed; the error names the field so it can be shown as is. */
-export function parseJson(text: string, what: string): unknown {
+export function parseJson(text: string, what: string): Json {
   try {
-    return JSON.parse(text);
+    return JSON.parse(text) as Json;
   } catch (e) {
     throw new Error(`${what} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
   }

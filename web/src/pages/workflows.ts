@@ -1,3 +1,4 @@
+import { ApiError } from "@powerautomation/client";
 import { errorBox } from "../app/errors";
 import { field, formatTime, h, mount } from "../app/dom";
 import { navigate } from "../app/router";
@@ -32,14 +33,16 @@ export async function renderWorkflows(main: HTMLElement, { workflowId }: Record<
 
   const definition = h("textarea", { name: "definition", rows: 14, spellcheck: false, class: "code", required: true }, JSON.stringify(example, null, 2));
   const createError = errorBox();
+  const definitionErrors = h("ul", { class: "problems", "aria-label": "Problems in the definition" });
   const submit = h("button", { type: "submit" }, "Create workflow");
   const create = h("form", { class: "card", "aria-labelledby": "create-title" },
     h("h2", { id: "create-title" }, "New workflow"),
     field("Definition (JSON)", definition, "{name, steps:[{id, type, input, dependsOn?, retry?, timeout?}]}: transform, wait.signal, delay, http.request, ai.chat, document.edit."),
-    createError.element, submit);
+    createError.element, definitionErrors, submit);
   create.addEventListener("submit", async (event) => {
     event.preventDefault();
     createError.clear();
+    mount(definitionErrors);
     submit.disabled = true;
     try {
       const body = parseJson(definition.value, "The definition");
@@ -47,6 +50,7 @@ export async function renderWorkflows(main: HTMLElement, { workflowId }: Record<
       navigate(`/workflows/${created.workflowId}`);
     } catch (e) {
       createError.show(e);
+      mount(definitionErrors, ...problemList(e));
     } finally {
       submit.disabled = false;
     }
@@ -135,6 +139,17 @@ async function renderWorkflow(main: HTMLElement, workflowId: string): Promise<vo
     return;
   }
   await runs.load();
+}
+
+/** An invalid definition's problem lists every error (`errors: [{step, field, message}]`): the first 20 are shown. */
+function problemList(error: unknown): HTMLElement[] {
+  const errors = error instanceof ApiError && error.code === "invalid_workflow"
+    ? (error.body as { errors?: unknown } | undefined)?.errors : undefined;
+  if (!Array.isArray(errors) || errors.length < 2) return [];
+  return errors.slice(0, 20).map((item) => {
+    const e = item as { step?: string | null; field?: string | null; message?: string };
+    return h("li", {}, e.step ? h("code", {}, e.step) : null, e.step ? ": " : "", e.message ?? "");
+  });
 }
 
 /** Runs, newest first, a page at a time with "More"; filtered to one workflow when given. */

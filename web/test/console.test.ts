@@ -173,11 +173,17 @@ describe("console", () => {
       await waitForText(page.locator("tr[data-step=greet] .step-status .badge"), "succeeded");
       await waitForText(page.locator("tr[data-step=approval] .step-status .badge"), "waiting");
       await waitForText(page.getByTestId("run-status"), "waiting");
+      await page.setViewportSize({ width: 360, height: 720 });
+      assert.ok(await sidewaysOverflow(page) <= 1, "the run page fits 360 px (its table scrolls inside its wrapper)");
+      await page.setViewportSize({ width: 1280, height: 860 });
 
       await page.evaluate(() => { (window as unknown as { marker: number }).marker = 1; });
       await page.getByLabel("Signal name").fill("approve");
       await page.getByLabel("Payload (JSON)").fill('{"approved": true}');
-      await page.getByRole("button", { name: "Send signal" }).click();
+      // By keyboard: Tab from the payload reaches "Send signal", Enter presses it.
+      await page.keyboard.press("Tab");
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Send signal");
+      await page.keyboard.press("Enter");
       await waitForText(page.locator("tr[data-step=approval] .step-status .badge"), "succeeded");
       await waitForText(page.getByTestId("run-status"), "succeeded");
       assert.equal(await page.evaluate(() => (window as unknown as { marker?: number }).marker), 1, "the page was not reloaded");

@@ -127,6 +127,10 @@ public static class GatewayHostingExtensions
         app.MapAiApi();
         app.MapWorkflowsApi();
         app.MapRunsApi();
+        app.MapWorkflowListingApi();
+        app.MapAdminUsersApi();
+        app.MapLicenseListingApi();
+        app.MapClusterApi();
         app.MapWebApp();
         return app;
     }

@@ -88,4 +88,12 @@ public interface IUserGrain : IGrainWithGuidKey
     /// <summary>Sets a new password (administrative bootstrap).</summary>
     [Alias("SetPassword")]
     Task SetPassword(string password);
+
+    /// <summary>Every licence issued to the user, valid or not, as last pushed by the licence grains.</summary>
+    [Alias("GetLicenses")]
+    Task<IReadOnlyList<PowerAutomation.Grains.Abstractions.Licensing.LicenseSummary>> GetLicenses();
+
+    /// <summary>Writes the user's row of the <c>users</c> read model again (the read-model repair at silo start).</summary>
+    [Alias("Reindex")]
+    Task Reindex();
 }

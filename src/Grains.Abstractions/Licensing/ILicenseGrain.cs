@@ -30,6 +30,10 @@ public interface ILicenseGrain : IGrainWithStringKey
     /// <summary>The licence and its seats, or null when never issued.</summary>
     [Alias("GetDetails")]
     Task<LicenseDetails?> GetDetails();
+
+    /// <summary>Writes the licence's row of the <c>licenses</c> index again (the read-model repair at silo start).</summary>
+    [Alias("Reindex")]
+    Task Reindex();
 }
 
 /// <summary>The licence-verification public keys this cluster publishes.</summary>

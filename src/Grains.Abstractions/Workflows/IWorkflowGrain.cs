@@ -14,4 +14,8 @@ public interface IWorkflowGrain : IGrainWithGuidKey
     /// <summary>A version (the latest when null) for its owner; null for anyone else or an unknown version.</summary>
     [Alias("Get")]
     Task<WorkflowVersion?> Get(Guid callerId, int? version);
+
+    /// <summary>Writes the workflow's row of the owner index again (the read-model repair at silo start).</summary>
+    [Alias("Reindex")]
+    Task Reindex();
 }

@@ -2,7 +2,10 @@ using PowerAutomation.Grains.Abstractions.Workflows;
 
 namespace PowerAutomation.Grains.Workflows;
 
-/// <summary>Where a run stands, for the <c>workflow_runs</c> index: status, and when the recovery sweep should look.</summary>
+/// <summary>
+/// Where a run stands, for the <c>workflow_runs</c> index: status, when the recovery sweep should look, and when the
+/// run finished (for the owner's list).
+/// </summary>
 public sealed record RunIndexEntry(
     Guid RunId,
     Guid WorkflowId,
@@ -11,7 +14,8 @@ public sealed record RunIndexEntry(
     string Status,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? SweepAfter);
+    DateTimeOffset? SweepAfter,
+    DateTimeOffset? FinishedAt = null);
 
 /// <summary>A batch was refused because another writer already recorded events for this run (a split activation).</summary>
 public sealed class RunConflictException(Guid runId) : Exception($"Run {runId} was written by someone else; reloading.");

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PowerAutomation.Grains.Abstractions;
 using PowerAutomation.Grains.Abstractions.Workflows;
@@ -8,10 +9,12 @@ namespace PowerAutomation.Grains.Workflows;
 /// A workflow's versions. Saving validates the whole definition first, so a refused definition changes nothing;
 /// versions are never edited, so a run started on version n keeps exactly what version n said.
 /// </summary>
-public sealed class WorkflowGrain(
+public sealed partial class WorkflowGrain(
     [PersistentState("workflow", StorageNames.Grains)] IPersistentState<WorkflowState> state,
+    IWorkflowIndex index,
     WorkflowClock clock,
-    IOptions<WorkflowOptions> options) : Grain, IWorkflowGrain
+    IOptions<WorkflowOptions> options,
+    ILogger<WorkflowGrain> logger) : Grain, IWorkflowGrain
 {
     public const int MaxVersions = 1000;
 
@@ -50,6 +53,18 @@ public sealed class WorkflowGrain(
             throw;
         }
 
+        // The version is saved whatever happens to the index: a failed index write is logged and the owner's list
+        // lags (until the next save, or the repair at silo start for a workflow missing from it), rather than a
+        // retried create making a second workflow.
+        try
+        {
+            await WriteIndexAsync();
+        }
+        catch (Exception exception)
+        {
+            LogIndexFailed(exception, WorkflowId);
+        }
+
         return new WorkflowSaved(WorkflowId, state.State.Versions.Count, [], null);
     }
 
@@ -62,4 +77,16 @@ public sealed class WorkflowGrain(
             : new WorkflowVersion(WorkflowId, number, versions[number - 1].Name, versions[number - 1].DefinitionJson,
                 versions[number - 1].CreatedAt, versions.Count));
     }
+
+    public Task Reindex() => state.State.Versions.Count == 0 ? Task.CompletedTask : WriteIndexAsync();
+
+    private Task WriteIndexAsync()
+    {
+        var versions = state.State.Versions;
+        return index.UpsertWorkflowAsync(state.State.OwnerId,
+            new WorkflowListItem(WorkflowId, versions[^1].Name, versions.Count, versions[0].CreatedAt, versions[^1].CreatedAt));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the index row of workflow {WorkflowId} failed; its list entry lags")]
+    private partial void LogIndexFailed(Exception exception, Guid workflowId);
 }

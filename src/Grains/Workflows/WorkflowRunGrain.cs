@@ -283,7 +283,7 @@ public sealed partial class WorkflowRunGrain(
             : state.Steps.Any(s => s.Status == RunStatuses.Running) ? now + grace
             : RunEngine.NextWake(state) is { } wake ? wake + grace
             : null; // Waiting only for signals: a signal wakes it, nothing else needs to.
-        return new RunIndexEntry(RunId, state.WorkflowId, state.Version, state.OwnerId, state.Status, state.CreatedAt, now, sweepAfter);
+        return new RunIndexEntry(RunId, state.WorkflowId, state.Version, state.OwnerId, state.Status, state.CreatedAt, now, sweepAfter, state.FinishedAt);
     }
 
     private static string FlightKey(string stepId, int attempt) => $"{stepId}#{attempt}";

@@ -60,6 +60,9 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton<IAuditLog>(services => services.GetRequiredService<PostgresAuditLog>());
         builder.Services.AddHostedService(services => services.GetRequiredService<PostgresAuditLog>());
         builder.Services.AddSingleton<IUserDirectory, PostgresUserDirectory>();
+        builder.Services.AddSingleton<ILicenseDirectory, PostgresLicenseDirectory>();
+        builder.Services.AddSingleton<ReadModelRepair>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ReadModelRepairStarter>();
         builder.Services.AddSingleton(new RedisConnection(cluster.RedisConnectionString));
         builder.Services.AddSingleton<IDependencyProbe, PostgresProbe>();
         builder.Services.AddSingleton<IDependencyProbe, RedisProbe>();

@@ -1,10 +1,13 @@
+using System.Text;
 using Npgsql;
 using PowerAutomation.Grains.Abstractions.Identity;
+using PowerAutomation.Grains.Abstractions.Paging;
 using PowerAutomation.Grains.Identity;
+using PowerAutomation.Silo.Database;
 
 namespace PowerAutomation.Silo.Identity;
 
-/// <summary>Writes the <c>users</c> read model.</summary>
+/// <summary>Writes the <c>users</c> read model, and searches it for administrators.</summary>
 public sealed class PostgresUserDirectory(NpgsqlDataSource dataSource) : IUserDirectory
 {
     public async Task UpsertAsync(UserProfile profile, CancellationToken cancellationToken = default)
@@ -23,5 +26,32 @@ public sealed class PostgresUserDirectory(NpgsqlDataSource dataSource) : IUserDi
         command.Parameters.AddWithValue("mfa", profile.MfaEnabled);
         command.Parameters.AddWithValue("created", profile.CreatedAt.UtcDateTime);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<UserProfile>> ListAsync(string? query, PageKey? after, int take, CancellationToken cancellationToken = default)
+    {
+        var sql = new StringBuilder("SELECT user_id, email, display_name, roles, mfa_enabled, created_at FROM users WHERE true");
+        await using var command = dataSource.CreateCommand();
+        if (query is not null)
+        {
+            // A substring, not a pattern: strpos needs no escaping of % or _. Both sides are lowered by PostgreSQL.
+            sql.Append(" AND (strpos(email_normalized, lower(@query)) > 0 OR strpos(lower(display_name), lower(@query)) > 0)");
+            command.Parameters.AddWithValue("query", query);
+        }
+
+        Keyset.Append(sql, command, after, "created_at", "user_id", Keyset.GuidId);
+        sql.Append(" ORDER BY created_at DESC, user_id DESC LIMIT @take");
+        command.Parameters.AddWithValue("take", take);
+        command.CommandText = sql.ToString();
+
+        var users = new List<UserProfile>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            users.Add(new UserProfile(reader.GetGuid(0), reader.GetString(1), reader.GetString(2),
+                reader.GetFieldValue<string[]>(3), reader.GetBoolean(4), Keyset.Utc(reader, 5)));
+        }
+
+        return users;
     }
 }

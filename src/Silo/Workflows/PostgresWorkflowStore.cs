@@ -154,10 +154,11 @@ public sealed partial class PostgresWorkflowStore : IWorkflowStore
         if (index.Count > 0)
         {
             var upsert = new NpgsqlBatchCommand("""
-                INSERT INTO workflow_runs (run_id, workflow_id, version, owner_id, status, created_at, updated_at, sweep_after)
-                SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8)
+                INSERT INTO workflow_runs (run_id, workflow_id, version, owner_id, status, created_at, updated_at, sweep_after, finished_at)
+                SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9)
                 ON CONFLICT (run_id) DO UPDATE
-                SET status = EXCLUDED.status, updated_at = EXCLUDED.updated_at, sweep_after = EXCLUDED.sweep_after
+                SET status = EXCLUDED.status, updated_at = EXCLUDED.updated_at, sweep_after = EXCLUDED.sweep_after,
+                    finished_at = COALESCE(workflow_runs.finished_at, EXCLUDED.finished_at)
                 """);
             upsert.Parameters.Add(new NpgsqlParameter { Value = index.Select(i => i.RunId).ToArray() });
             upsert.Parameters.Add(new NpgsqlParameter { Value = index.Select(i => i.WorkflowId).ToArray() });
@@ -170,6 +171,11 @@ public sealed partial class PostgresWorkflowStore : IWorkflowStore
             {
                 NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
                 Value = index.Select(i => i.SweepAfter is { } at ? (object)at.UtcDateTime : DBNull.Value).ToArray(),
+            });
+            upsert.Parameters.Add(new NpgsqlParameter
+            {
+                NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
+                Value = index.Select(i => i.FinishedAt is { } at ? (object)at.UtcDateTime : DBNull.Value).ToArray(),
             });
             write.BatchCommands.Add(upsert);
         }

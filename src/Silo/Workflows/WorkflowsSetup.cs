@@ -22,6 +22,7 @@ public static class WorkflowsSetup
         services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(new WorkflowClock(TimeProvider.System));
         services.AddSingleton<IWorkflowStore, PostgresWorkflowStore>();
+        services.AddSingleton<IWorkflowIndex, PostgresWorkflowIndex>();
 
         services.AddOptions<AiOptions>().BindConfiguration(AiOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AiOptions>, AiOptionsValidator>());

@@ -157,7 +157,7 @@ export async function renderProject(main: HTMLElement, { projectId }: Record<str
       event.preventDefault();
       error.clear();
       try {
-        await client.projects.addMember(projectId, email.value, role.value);
+        await client.projects.addMember(projectId, email.value, role.value as "owner" | "editor" | "viewer");
         toast(`Invitation sent to ${email.value}.`);
         await load();
       } catch (e) {

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using PowerAutomation.Gateway.Errors;
+using PowerAutomation.Gateway.Paging;
+using PowerAutomation.Gateway.Quotas;
+using PowerAutomation.Grains.Abstractions.Identity;
+using PowerAutomation.Grains.Abstractions.Quotas;
+
+namespace PowerAutomation.Gateway.Identity;
+
+/// <summary>Users for administrators: search (API.md "Accounts") and a user's quota usage.</summary>
+public static class AdminUsersApi
+{
+    public const int MaxQueryLength = 200;
+
+    public static IEndpointRouteBuilder MapAdminUsersApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/admin/users").WithTags("Identity")
+            .RequireAuthorization(GatewayClaims.AdminPolicy).AddEndpointFilter<RequestRateFilter>();
+        group.MapGet("/", List)
+            .WithSummary("Users, newest first, whose e-mail or display name contains query (case-insensitive): {items, nextCursor}");
+        group.MapGet("/{userId:guid}/quota", GetQuota).WithSummary("The user's quotas, as GET /api/v1/me/quota shows them to the user");
+        return routes;
+    }
+
+    public static async Task<Results<Ok<PageResponse<AdminUserResponse>>, ProblemHttpResult>> List(
+        string? query, string? cursor, string? limit, IClusterClient cluster)
+    {
+        var search = query?.Trim();
+        if (search is { Length: > MaxQueryLength })
+        {
+            return Problems.Validation("query", $"query has at most {MaxQueryLength} characters.");
+        }
+
+        if (!PageQuery.TryRead(cursor, limit, out var page, out var problem))
+        {
+            return problem;
+        }
+
+        var found = await cluster.GetGrain<IUserListingGrain>(0).List(string.IsNullOrEmpty(search) ? null : search, page.After, page.Limit);
+        return TypedResults.Ok(PageResponse<AdminUserResponse>.From(found,
+            u => new AdminUserResponse(u.UserId, u.Email, u.DisplayName, u.Roles, u.Disabled, u.Edition, u.CreatedAt)));
+    }
+
+    /// <summary>The user's own daily allowances and per-minute rate (an API key's separate rate is not included).</summary>
+    public static async Task<Results<Ok<List<QuotaUsage>>, ProblemHttpResult>> GetQuota(Guid userId, IClusterClient cluster)
+    {
+        if (await cluster.GetGrain<IUserGrain>(userId).GetProfile() is null)
+        {
+            return Problems.NotFound("No user with this id.");
+        }
+
+        // The user's grain holds both the daily kinds and the user's own per-minute rate; listed in /me/quota's order.
+        var usage = await cluster.GetGrain<IQuotaGrain>(QuotaKeys.ForUser(userId)).GetUsage();
+        return TypedResults.Ok(usage.Where(u => u.Kind != QuotaKinds.RequestsPerMinute)
+            .Concat(usage.Where(u => u.Kind == QuotaKinds.RequestsPerMinute)).ToList());
+    }
+}

@@ -7,6 +7,8 @@ interface ClusterView {
   silos: { address: string; name?: string | null; status: string; startedAt?: string | null; activations?: number | null }[];
   grainTypes: { type: string; activations: number }[];
   totalActivations?: number;
+  omittedSilos?: number;
+  omittedGrainTypes?: number;
 }
 
 const GrainTypesShown = 100;
@@ -29,11 +31,13 @@ export async function renderClusterSection(container: HTMLElement): Promise<void
             h("span", { class: s.status.toLowerCase() === "active" ? "badge status-succeeded" : "badge" }, s.status),
             formatTime(s.startedAt), s.activations ?? "—",
           ], { "data-silo": s.address }))),
+        view.omittedSilos ? h("p", { class: "muted" }, `${view.omittedSilos} more silos are not listed.`) : null,
         h("h3", {}, "Activations by grain type", view.totalActivations !== undefined ? ` (${view.totalActivations} in all)` : ""),
         types.length === 0 ? h("p", { class: "empty" }, "No grains are active.")
           : table("Activations by grain type", ["Grain type", "Activations"],
             types.slice(0, GrainTypesShown).map((t) => row([h("code", {}, t.type), String(t.activations)]))),
-        types.length > GrainTypesShown ? h("p", { class: "muted" }, `The ${GrainTypesShown} busiest of ${types.length} grain types.`) : null);
+        types.length > GrainTypesShown || view.omittedGrainTypes
+          ? h("p", { class: "muted" }, `The ${Math.min(types.length, GrainTypesShown)} busiest of ${types.length + (view.omittedGrainTypes ?? 0)} grain types.`) : null);
     } catch (e) {
       mount(body);
       error.show(e);

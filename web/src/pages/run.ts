@@ -115,15 +115,15 @@ export async function renderRun(main: HTMLElement, { runId }: Record<string, str
     void suggestSignals(run);
   }
 
-  // The waiting wait.signal steps' names, from the run's workflow version, offered in the name field.
+  // The names the waiting wait.signal steps wait for, read from the run's own workflow version, offered in the name field.
   async function suggestSignals(run: RunDetails): Promise<void> {
     const waiting = run.steps.filter((s) => s.type === "wait.signal" && s.status === "waiting").map((s) => s.id);
     const key = waiting.join(",");
     if (key === suggestedFor || !run.workflowId) return;
     suggestedFor = key;
     try {
-      const workflow = (await client.workflows.get(run.workflowId)) as unknown as { version: number; steps: { id: string; type: string; input?: { name?: unknown } }[] };
-      if (stopped || (run.version && workflow.version !== run.version)) return;
+      const workflow = (await client.workflows.get(run.workflowId, run.version)) as unknown as { version: number; steps: { id: string; type: string; input?: { name?: unknown } }[] };
+      if (stopped) return;
       const names = workflow.steps.filter((s) => waiting.includes(s.id) && typeof s.input?.name === "string").map((s) => String(s.input!.name));
       mount(signalNames, names.map((n) => h("option", { value: n })));
       if (!signalName.value && names.length > 0) signalName.value = names[0];

@@ -54,9 +54,9 @@ test("two users type at once: both editors and the server end with the same text
     await signIn(b.page, bob);
     await Promise.all([a.page.goto(`/documents/${documentId}`), b.page.goto(`/documents/${documentId}`)]);
     await Promise.all([synced(a.page), synced(b.page)]);
-    await a.page.getByRole("textbox").click();
+    await a.page.getByRole("textbox", { name: /^Contents of/ }).click();
     await a.page.keyboard.press("Control+End");
-    await b.page.getByRole("textbox").click();
+    await b.page.getByRole("textbox", { name: /^Contents of/ }).click();
     await b.page.keyboard.press("Control+Home");
 
     // A few seconds of both typing, each at their own place, interleaved keystroke by keystroke.
@@ -78,7 +78,7 @@ test("two users type at once: both editors and the server end with the same text
     // Presence: each sees the other's caret labelled with their display name.
     await a.page.locator('.cm-remote-label[data-name="Bob"]').waitFor();
     await b.page.locator('.cm-remote-label[data-name="Alice"]').waitFor();
-    await a.page.getByRole("textbox").press("Shift+Home"); // a selection, shown tinted on Bob's side
+    await a.page.getByRole("textbox", { name: /^Contents of/ }).press("Shift+Home"); // a selection, shown tinted on Bob's side
     await b.page.locator(".cm-remote-selection").first().waitFor();
     await a.page.screenshot({ path: path.join(artifacts, "editor.png") });
     assert.deepEqual([...a.problems, ...b.problems], []);
@@ -103,12 +103,12 @@ test("offline edits are kept, shown as pending, and arrive once when the browser
 
     await c.context.setOffline(true);
     await c.page.locator('[data-testid="connection"][data-state="offline"]').waitFor();
-    await c.page.getByRole("textbox").click();
+    await c.page.getByRole("textbox", { name: /^Contents of/ }).click();
     await c.page.keyboard.press("Control+End");
     await c.page.keyboard.type("written offline");
     await c.page.getByText(/Offline · \d+ edits? pending/).waitFor();
     // Meanwhile Dan keeps editing online.
-    await d.page.getByRole("textbox").click();
+    await d.page.getByRole("textbox", { name: /^Contents of/ }).click();
     await d.page.keyboard.press("Control+Home");
     await d.page.keyboard.type("online ");
     await synced(d.page);
@@ -140,15 +140,15 @@ test("a file renamed and then deleted while a collaborator has it open", async (
     await synced(f.page);
 
     await e.page.goto(`/projects/${projectId}`);
-    await e.page.getByText("lib/").click();
+    await e.page.locator("summary", { hasText: "lib/" }).click();
     await e.page.getByRole("button", { name: "Rename lib/old.py" }).click();
     await e.page.getByLabel("New path for lib/old.py").fill("src/new.py");
     await e.page.getByRole("button", { name: "Save" }).click();
-    await e.page.getByText("src/").click();
+    await e.page.locator("summary", { hasText: "src/" }).click();
     await e.page.getByRole("link", { name: "new.py" }).waitFor();
 
     // Frank's open editor keeps working on the renamed file.
-    await f.page.getByRole("textbox").click();
+    await f.page.getByRole("textbox", { name: /^Contents of/ }).click();
     await f.page.keyboard.press("Control+End");
     await f.page.keyboard.type("# still here");
     await synced(f.page);
@@ -159,8 +159,8 @@ test("a file renamed and then deleted while a collaborator has it open", async (
     e.page.once("dialog", (dialog) => void dialog.accept());
     await e.page.getByRole("button", { name: "Delete src/new.py" }).click();
     await e.page.getByText("No files yet.").waitFor();
-    await f.page.getByRole("alert").filter({ hasText: "deleted" }).waitFor();
-    assert.equal(await f.page.getByRole("textbox").getAttribute("contenteditable"), "false");
+    await f.page.getByRole("alert").filter({ hasText: "deleted by a collaborator" }).waitFor();
+    assert.equal(await f.page.getByRole("textbox", { name: /^Contents of/ }).getAttribute("contenteditable"), "false");
   } finally {
     await e.context.close();
     await f.context.close();

@@ -6,10 +6,11 @@ using PowerAutomation.Gateway.Identity;
 using PowerAutomation.Gateway.Projects;
 using PowerAutomation.Gateway.Quotas;
 using PowerAutomation.Grains.Abstractions.Documents;
+using PowerAutomation.Grains.Abstractions.Projects;
 
 namespace PowerAutomation.Gateway.Documents;
 
-/// <summary>Documents over plain HTTP, for clients without a socket: read, submit an operation, history.</summary>
+/// <summary>Documents over plain HTTP, for clients without a socket: read, move, delete, submit an operation, history.</summary>
 public static class DocumentsApi
 {
     public static IEndpointRouteBuilder MapDocumentsApi(this IEndpointRouteBuilder routes)
@@ -17,6 +18,8 @@ public static class DocumentsApi
         var group = routes.MapGroup("/api/v1/documents/{documentId:guid}").WithTags("Documents")
             .RequireAuthorization().AddEndpointFilter<RequestRateFilter>();
         group.MapGet("/", Get);
+        group.MapPatch("/", Rename);
+        group.MapDelete("/", Delete);
         group.MapPost("/operations", Submit).WithMetadata(new BodyLimit(ProjectsApi.DocumentBodyLimit));
         group.MapGet("/operations", History);
         group.MapGet("/content", Content);
@@ -29,6 +32,39 @@ public static class DocumentsApi
         return result.Value is { } d
             ? TypedResults.Ok(new DocumentResponse(d.DocumentId, d.ProjectId, d.Path, d.Content, d.Revision))
             : ProjectProblems.For(result.Error!);
+    }
+
+    /// <summary>Moves a document (a folder is a path prefix, so moving between folders is this too).</summary>
+    public static async Task<Results<Ok<DocumentListItem>, ProblemHttpResult>> Rename(
+        Guid documentId, RenameDocumentRequest request, ClaimsPrincipal user, IClusterClient cluster)
+    {
+        if (!DocumentPath.TryNormalize(request.Path, out var path, out var problem))
+        {
+            return Problems.BadRequest(DocumentErrors.InvalidPath, problem);
+        }
+
+        var document = cluster.GetGrain<IDocumentGrain>(documentId);
+        if (await document.GetProjectId() is not { } projectId)
+        {
+            return ProjectProblems.For(ProjectErrors.NotFound);
+        }
+
+        var result = await cluster.GetGrain<IProjectGrain>(projectId).RenameDocument(user.UserId(), documentId, path);
+        return result.Value is { } entry
+            ? TypedResults.Ok(new DocumentListItem(entry.DocumentId, entry.Path, await document.GetRevision()))
+            : ProjectProblems.For(result.Error!);
+    }
+
+    /// <summary>Deletes a document: its live sessions are told <c>document_deleted</c>, its path is free again.</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid documentId, ClaimsPrincipal user, IClusterClient cluster)
+    {
+        if (await cluster.GetGrain<IDocumentGrain>(documentId).GetProjectId() is not { } projectId)
+        {
+            return ProjectProblems.For(ProjectErrors.NotFound);
+        }
+
+        var result = await cluster.GetGrain<IProjectGrain>(projectId).DeleteDocument(user.UserId(), documentId);
+        return result.Error is null ? TypedResults.NoContent() : ProjectProblems.For(result.Error);
     }
 
     public static async Task<Results<Ok<AppliedResponse>, ProblemHttpResult>> Submit(

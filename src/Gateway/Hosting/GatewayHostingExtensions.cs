@@ -32,6 +32,7 @@ public static class GatewayHostingExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton(gateway);
         builder.Services.AddGatewayForwardedHeaders(gateway);
+        builder.Services.AddGatewayCors();
         builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<DocumentFeeds>();
         builder.Services.AddSingleton<LiveConnections>();
@@ -92,13 +93,16 @@ public static class GatewayHostingExtensions
         return builder;
     }
 
-    /// <summary>The middleware order matters: the client's address, ids, errors, limits, identity, then body text.</summary>
+    /// <summary>The middleware order matters: the client's address, ids, errors, CORS, limits, identity, then body text.</summary>
     public static WebApplication UseGatewayPipeline(this WebApplication app)
     {
         var gateway = app.Services.GetRequiredService<GatewayOptions>();
         app.UseGatewayForwardedHeaders(gateway);
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseExceptionHandler();
+
+        // Before every refusal below, so a browser can read those too; a preflight ends here.
+        app.UseGatewayCors();
         app.Use(new RequestHeadLimits(gateway.MaxRequestHeaderBytes, gateway.MaxRequestTargetBytes).InvokeAsync);
         app.UseStatusCodePages();
         app.UseRouting();

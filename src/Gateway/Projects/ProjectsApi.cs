@@ -10,7 +10,10 @@ using PowerAutomation.Grains.Abstractions.Projects;
 
 namespace PowerAutomation.Gateway.Projects;
 
-/// <summary>Projects: create, list, invite members (see <see cref="InvitationsApi"/>), and the documents inside them.</summary>
+/// <summary>
+/// Projects: create, list, read, rename, delete, invite members (see <see cref="InvitationsApi"/> and
+/// <see cref="ProjectMembersApi"/>), and the documents inside them.
+/// </summary>
 public static class ProjectsApi
 {
     public const long DocumentBodyLimit = 16 * 1024 * 1024;
@@ -20,7 +23,11 @@ public static class ProjectsApi
         var group = routes.MapGroup("/api/v1/projects").WithTags("Projects").RequireAuthorization().AddEndpointFilter<RequestRateFilter>();
         group.MapPost("/", Create);
         group.MapGet("/", List);
+        group.MapGet("/{projectId:guid}", Get);
+        group.MapPatch("/{projectId:guid}", Rename);
+        group.MapDelete("/{projectId:guid}", Delete);
         group.MapPost("/{projectId:guid}/members", AddMember);
+        group.MapProjectMembersApi();
         group.MapPost("/{projectId:guid}/documents", CreateDocument).WithMetadata(new BodyLimit(DocumentBodyLimit));
         group.MapGet("/{projectId:guid}/documents", ListDocuments);
         routes.MapInvitationsApi();
@@ -49,6 +56,36 @@ public static class ProjectsApi
     {
         var projects = await cluster.GetGrain<IUserGrain>(user.UserId()).GetProjects();
         return TypedResults.Ok(projects.Select(p => new ProjectResponse(p.ProjectId, p.Name, p.Role)).ToList());
+    }
+
+    public static async Task<Results<Ok<ProjectDetailsResponse>, ProblemHttpResult>> Get(Guid projectId, ClaimsPrincipal user, IClusterClient cluster)
+    {
+        var result = await cluster.GetGrain<IProjectGrain>(projectId).GetDetails(user.UserId());
+        return result.Value is { } details ? TypedResults.Ok(await ProjectDetailsView.ResolveAsync(details, cluster)) : ProjectProblems.For(result.Error!);
+    }
+
+    public static async Task<Results<Ok<ProjectDetailsResponse>, ProblemHttpResult>> Rename(
+        Guid projectId, RenameProjectRequest request, ClaimsPrincipal user, IClusterClient cluster)
+    {
+        if (string.IsNullOrWhiteSpace(request.Name))
+        {
+            return Problems.Validation("name", "name is required.");
+        }
+
+        if (ProjectNames.Check(request.Name, out var problem) is not { } name)
+        {
+            return Problems.BadRequest(ErrorCodes.InvalidName, problem!);
+        }
+
+        var result = await cluster.GetGrain<IProjectGrain>(projectId).Rename(user.UserId(), name);
+        return result.Value is { } details ? TypedResults.Ok(await ProjectDetailsView.ResolveAsync(details, cluster)) : ProjectProblems.For(result.Error!);
+    }
+
+    /// <summary>Deletes the project and its documents; members' lists and invitees' inboxes lose it.</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid projectId, ClaimsPrincipal user, IClusterClient cluster)
+    {
+        var result = await cluster.GetGrain<IProjectGrain>(projectId).Delete(user.UserId());
+        return result.Error is null ? TypedResults.NoContent() : ProjectProblems.For(result.Error);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> AddMember(
@@ -92,7 +129,9 @@ public static class ProjectsApi
             return ProjectProblems.For(result.Error!);
         }
 
+        // A document whose deletion was interrupted before the index let go of it (revision -1) is not listed.
         var revisions = await Task.WhenAll(documents.Select(d => cluster.GetGrain<IDocumentGrain>(d.DocumentId).GetRevision()));
-        return TypedResults.Ok(documents.Zip(revisions, (d, revision) => new DocumentListItem(d.DocumentId, d.Path, revision)).ToList());
+        return TypedResults.Ok(documents.Zip(revisions, (d, revision) => new DocumentListItem(d.DocumentId, d.Path, revision))
+            .Where(d => d.Revision >= 0).ToList());
     }
 }

@@ -32,7 +32,7 @@ public static partial class WebAppSetup
             LogNotBuilt(app.Logger, root ?? "(no repository found)");
             foreach (var page in Pages)
             {
-                app.MapGet(page, NotBuilt).ExcludeFromDescription().AllowAnonymous();
+                app.MapMethods(page, ["GET", "HEAD"], NotBuilt).ExcludeFromDescription().AllowAnonymous();
             }
 
             return app;
@@ -53,7 +53,7 @@ public static partial class WebAppSetup
         });
         foreach (var page in Pages)
         {
-            app.MapGet(page, (HttpContext http) => ServeIndexAsync(http, index)).ExcludeFromDescription().AllowAnonymous();
+            app.MapMethods(page, ["GET", "HEAD"], (HttpContext http) => ServeIndexAsync(http, index)).ExcludeFromDescription().AllowAnonymous();
         }
 
         return app;

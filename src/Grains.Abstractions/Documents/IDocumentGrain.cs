@@ -44,4 +44,22 @@ public interface IDocumentGrain : IGrainWithGuidKey
     /// <summary>The current revision (for listings), or -1 when the document does not exist.</summary>
     [Alias("GetRevision")]
     Task<int> GetRevision();
+
+    /// <summary>The project the document belongs to, or null when it does not exist (trusted callers route by it).</summary>
+    [Alias("GetProjectId")]
+    Task<Guid?> GetProjectId();
+
+    /// <summary>
+    /// Called by its project once the path index moved it: keeps the document's own copy of its path (what the search
+    /// index embeds) in step.
+    /// </summary>
+    [Alias("Moved")]
+    Task Moved(string path);
+
+    /// <summary>
+    /// Called by its project: refuses new operations, lets those applied reach the log, leaves a tombstone, purges
+    /// operations and snapshots, and tells every live session (on every gateway) <c>document_deleted</c>. Idempotent.
+    /// </summary>
+    [Alias("Delete")]
+    Task Delete();
 }

@@ -14,15 +14,19 @@ public sealed record Presence(
     [property: Id(4)] int Revision);
 
 /// <summary>
-/// What a document fans out to every gateway holding a live connection: an operation, presence, or a leave (of
-/// <see cref="LeftClientId"/> of <see cref="LeftUserId"/>: client ids are only unique per user).
+/// What a document fans out to every gateway holding a live connection: an operation, presence, a leave (of
+/// <see cref="LeftClientId"/> of <see cref="LeftUserId"/>: client ids are only unique per user), the end of the
+/// document (<see cref="Deleted"/>: every session closes), or the end of one user's access
+/// (<see cref="RevokedUserId"/>: that user's sessions close).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("pa.DocumentEvent")]
 public sealed record DocumentEvent(
     [property: Id(0)] AppliedOperation? Operation,
     [property: Id(1)] Presence? Presence,
     [property: Id(2)] string? LeftClientId,
-    [property: Id(3)] Guid? LeftUserId = null);
+    [property: Id(3)] Guid? LeftUserId = null,
+    [property: Id(4)] bool Deleted = false,
+    [property: Id(5)] Guid? RevokedUserId = null);
 
 /// <summary>What a connecting client gets: its role, the current content, and who else is there.</summary>
 [GenerateSerializer, Immutable, Alias("pa.LiveJoin")]

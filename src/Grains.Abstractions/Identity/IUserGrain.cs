@@ -81,6 +81,10 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("RecordProject")]
     Task RecordProject(PowerAutomation.Grains.Abstractions.Projects.ProjectMembership membership);
 
+    /// <summary>Drops a project from the user's list (they left or were removed, or it was deleted).</summary>
+    [Alias("ForgetProject")]
+    Task ForgetProject(Guid projectId);
+
     /// <summary>The projects the user belongs to.</summary>
     [Alias("GetProjects")]
     Task<IReadOnlyList<PowerAutomation.Grains.Abstractions.Projects.ProjectMembership>> GetProjects();

@@ -20,6 +20,8 @@ public static class ProjectErrors
     public const string Forbidden = "forbidden";
     public const string PathTaken = "path_taken";
     public const string TooManyInvitations = "too_many_invitations";
+    public const string LastOwner = "last_owner";
+    public const string InvalidName = "invalid_name";
 }
 
 /// <summary>A refusal a grain reports to its caller as a value rather than an exception.</summary>

@@ -8,25 +8,29 @@ public sealed partial class DocumentGrain
 {
     public async Task<ProjectResult<DocumentContent>> GetContent(Guid actingUserId, int? revision)
     {
-        if (await RoleOf(actingUserId) is null)
+        if (await AccessOf(actingUserId) is not { } access)
         {
             return ProjectResult<DocumentContent>.Fail(DocumentErrors.NotFound);
         }
 
         await DurableAsync();
         var at = revision ?? _revision;
-        if (at < 0 || at > _revision)
+        if (!Exists || at < 0 || at > _revision)
         {
             return ProjectResult<DocumentContent>.Fail(DocumentErrors.NotFound);
         }
 
         if (at == _revision)
         {
-            return ProjectResult<DocumentContent>.Ok(Content(_text.ToString(), at));
+            return ProjectResult<DocumentContent>.Ok(Content(access.Path, _text.ToString(), at));
         }
 
-        // The past: the newest snapshot at or before it, then the logged operations up to it.
-        var snapshot = await log.SnapshotAtOrBeforeAsync(DocumentId, at) ?? throw new InvalidOperationException("No snapshot at revision 0.");
+        // The past: the newest snapshot at or before it, then the logged operations up to it (gone if it was deleted meanwhile).
+        if (await log.SnapshotAtOrBeforeAsync(DocumentId, at) is not { } snapshot)
+        {
+            return Exists ? throw new InvalidOperationException("No snapshot at revision 0.") : ProjectResult<DocumentContent>.Fail(DocumentErrors.NotFound);
+        }
+
         var text = new ChunkedText(snapshot.Content);
         var position = snapshot.Revision;
         while (position < at)
@@ -40,21 +44,28 @@ public sealed partial class DocumentGrain
 
             if (batch.Count == 0)
             {
-                throw new InvalidOperationException($"The log of {DocumentId} has a gap after revision {position}.");
+                return Exists
+                    ? throw new InvalidOperationException($"The log of {DocumentId} has a gap after revision {position}.")
+                    : ProjectResult<DocumentContent>.Fail(DocumentErrors.NotFound);
             }
         }
 
-        return ProjectResult<DocumentContent>.Ok(Content(text.ToString(), at));
+        return ProjectResult<DocumentContent>.Ok(Content(access.Path, text.ToString(), at));
     }
 
     public async Task<ProjectResult<IReadOnlyList<AppliedOperation>>> GetOperations(Guid actingUserId, int from, int limit)
     {
-        if (await RoleOf(actingUserId) is null)
+        if (await AccessOf(actingUserId) is null)
         {
             return ProjectResult<IReadOnlyList<AppliedOperation>>.Fail(DocumentErrors.NotFound);
         }
 
         await DurableAsync();
+        if (!Exists)
+        {
+            return ProjectResult<IReadOnlyList<AppliedOperation>>.Fail(DocumentErrors.NotFound);
+        }
+
         from = Math.Clamp(from, 0, _revision);
         var firstInWindow = _window.Count == 0 ? int.MaxValue : _window[0].Revision;
         if (from + 1 >= firstInWindow)
@@ -62,7 +73,8 @@ public sealed partial class DocumentGrain
             return ProjectResult<IReadOnlyList<AppliedOperation>>.Ok(_window.Where(o => o.Revision > from).Take(limit).ToList());
         }
 
-        return ProjectResult<IReadOnlyList<AppliedOperation>>.Ok(await log.ReadAsync(DocumentId, from, limit));
+        var logged = await log.ReadAsync(DocumentId, from, limit);
+        return Exists ? ProjectResult<IReadOnlyList<AppliedOperation>>.Ok(logged) : ProjectResult<IReadOnlyList<AppliedOperation>>.Fail(DocumentErrors.NotFound);
     }
 
     /// <summary>Readers see only what has been written: wait for operations applied but not yet logged.</summary>
@@ -74,11 +86,11 @@ public sealed partial class DocumentGrain
         }
 
         await DurableAsync();
-        return Content(_text.ToString(), _revision);
+        return Exists ? Content(state.State.Path, _text.ToString(), _revision) : null;
     }
 
     private Task DurableAsync() => _unwritten.Count > 0 ? _writer!.ChangedAsync() : Task.CompletedTask;
 
-    private DocumentContent Content(string content, int revision) =>
-        new(DocumentId, state.State.ProjectId, state.State.Path, content, revision);
+    private DocumentContent Content(string path, string content, int revision) =>
+        new(DocumentId, state.State.ProjectId, path, content, revision);
 }

@@ -21,21 +21,25 @@ public sealed partial class DocumentGrain
 
     public async Task<LiveJoin?> Join(Guid userId, string clientId, string sessionId)
     {
-        var role = await RoleOf(userId);
-        if (role is null)
+        if (await AccessOf(userId) is not { } access)
         {
             return null;
         }
 
         var profile = await GrainFactory.GetGrain<IUserGrain>(userId).GetProfile();
         await DurableAsync();
+        if (!Exists)
+        {
+            return null;
+        }
+
         var known = _joinedSessions.Contains((userId, sessionId)) || _lastSeq.ContainsKey((userId, sessionId));
         _joinedSessions.Add((userId, sessionId));
         var others = _present.Values.Where(p => p.ClientId != clientId || p.UserId != userId).ToList();
         var presence = new Presence(clientId, userId, profile?.DisplayName ?? "", [], _revision);
         _present[(userId, clientId)] = presence;
         await PublishAsync([new DocumentEvent(null, presence, null)]);
-        return new LiveJoin(role, Content(_text.ToString(), _revision), others, known);
+        return new LiveJoin(access.Role, Content(access.Path, _text.ToString(), _revision), others, known);
     }
 
     public async Task UpdatePresence(Presence presence)

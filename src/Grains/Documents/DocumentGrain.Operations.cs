@@ -8,18 +8,23 @@ public sealed partial class DocumentGrain
 {
     public async Task<SubmissionResult> Submit(OperationSubmission submission)
     {
-        var role = await RoleOf(submission.AuthorId);
-        if (role is null)
+        var access = await AccessOf(submission.AuthorId);
+        if (access is null)
         {
             return SubmissionResult.Refused(DocumentErrors.NotFound, "No such document, or you are not a member of its project.");
         }
 
-        if (!ProjectRoles.Allows(role, ProjectRoles.Editor))
+        if (!ProjectRoles.Allows(access.Role, ProjectRoles.Editor))
         {
             return SubmissionResult.Refused(DocumentErrors.Forbidden, "Viewers cannot edit.");
         }
 
         // From here to the write, no await: the decision and the revision it gets are one turn.
+        if (!Exists)
+        {
+            return SubmissionResult.Refused(DocumentErrors.NotFound, "The document was deleted.");
+        }
+
         if (_broken)
         {
             throw new InvalidOperationException($"Document {DocumentId} is reloading after a failed write; retry.");

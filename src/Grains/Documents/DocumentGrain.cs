@@ -40,7 +40,10 @@ public sealed partial class DocumentGrain(
 
     private Guid DocumentId => this.GetPrimaryKey();
 
-    private bool Exists => state.RecordExists;
+    /// <summary>Set once deletion begins: from then on nothing is applied, so nothing is logged after the purge.</summary>
+    private bool _deleting;
+
+    private bool Exists => state.RecordExists && !state.State.Deleted && !_deleting;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -86,9 +89,10 @@ public sealed partial class DocumentGrain(
 
     public async Task<string?> Create(Guid projectId, string path, string content, Guid authorId)
     {
-        if (Exists)
+        if (state.RecordExists)
         {
-            return null;
+            // Idempotent for the project that made it; a deleted document stays deleted.
+            return state.State.Deleted ? DocumentErrors.NotFound : null;
         }
 
         if (!DocumentPath.IsNormal(path))
@@ -127,22 +131,30 @@ public sealed partial class DocumentGrain(
     /// Tells the project's search index that this document changed, at most once per half debounce time: the
     /// index reads the content a full debounce time after the last notice, so it always sees the suppressed edits.
     /// </summary>
-    private void NotifySearchIndex()
+    private void NotifySearchIndex(bool force = false) => NotifySearchIndex(state.State.ProjectId, force);
+
+    private void NotifySearchIndex(Guid projectId, bool force)
     {
         var now = time.GetUtcNow();
-        if (now - _searchNotifiedAt < searchOptions.Value.Debounce / 2)
+        if (!force && now - _searchNotifiedAt < searchOptions.Value.Debounce / 2)
         {
             return;
         }
 
         _searchNotifiedAt = now;
-        GrainFactory.GetGrain<IProjectSearchGrain>(state.State.ProjectId).DocumentChanged(DocumentId).Ignore();
+        GrainFactory.GetGrain<IProjectSearchGrain>(projectId).DocumentChanged(DocumentId).Ignore();
     }
 
     public Task<int> GetRevision() => Task.FromResult(Exists ? _revision : -1);
 
-    private async Task<string?> RoleOf(Guid userId) =>
-        Exists ? await GrainFactory.GetGrain<IProjectGrain>(state.State.ProjectId).RoleOf(userId) : null;
+    /// <summary>
+    /// The user's role and the document's path, from its project's index (the one record of both), or null; null too
+    /// when the document was deleted while the project was asked.
+    /// </summary>
+    private async Task<DocumentAccess?> AccessOf(Guid userId) =>
+        Exists && await GrainFactory.GetGrain<IProjectGrain>(state.State.ProjectId).AccessTo(userId, DocumentId) is { } access && Exists
+            ? access
+            : null;
 
     private void Remember(AppliedOperation operation)
     {

@@ -9,4 +9,7 @@ public sealed class DocumentState
     [Id(1)] public string Path { get; set; } = "";
 
     [Id(2)] public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>A tombstone: the document was deleted and its operations and snapshots purged.</summary>
+    [Id(3)] public bool Deleted { get; set; }
 }

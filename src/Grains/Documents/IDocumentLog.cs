@@ -13,6 +13,9 @@ public interface IDocumentLog
 
     Task SaveSnapshotAsync(Guid documentId, int revision, string content, CancellationToken cancellationToken = default);
 
+    /// <summary>Removes every operation and snapshot of a deleted document, in one transaction.</summary>
+    Task DeleteAsync(Guid documentId, CancellationToken cancellationToken = default);
+
     /// <summary>The newest snapshot at or before <paramref name="revision"/>, or null.</summary>
     Task<(int Revision, string Content)?> SnapshotAtOrBeforeAsync(Guid documentId, int revision, CancellationToken cancellationToken = default);
 }

@@ -11,6 +11,14 @@ public sealed partial class UserGrain
         await state.WriteStateAsync();
     }
 
+    public async Task ForgetProject(Guid projectId)
+    {
+        if (state.State.Projects.Remove(projectId))
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
     public Task<IReadOnlyList<ProjectMembership>> GetProjects() =>
         Task.FromResult<IReadOnlyList<ProjectMembership>>(state.State.Projects.Values.OrderBy(p => p.Name, StringComparer.Ordinal).ToList());
 }

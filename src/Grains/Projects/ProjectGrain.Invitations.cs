@@ -49,7 +49,7 @@ public sealed partial class ProjectGrain
     public async Task<ProjectResult<bool>> AnswerInvitation(Guid invitationId, string email, Guid userId, bool accept)
     {
         var inbox = GrainFactory.GetGrain<IInvitationInboxGrain>(email);
-        if (!state.State.Invitations.TryGetValue(email, out var pending) || pending.InvitationId != invitationId)
+        if (state.State.Deleted || !state.State.Invitations.TryGetValue(email, out var pending) || pending.InvitationId != invitationId)
         {
             await inbox.Remove(invitationId);
             return ProjectResult<bool>.Fail(ProjectErrors.NotFound);
@@ -61,7 +61,7 @@ public sealed partial class ProjectGrain
         {
             // The last owner stays an owner, even if they accept a lesser role.
             var current = state.State.Members.GetValueOrDefault(userId);
-            if (current == ProjectRoles.Owner && state.State.Members.Count(m => m.Value == ProjectRoles.Owner) == 1)
+            if (current == ProjectRoles.Owner && Owners == 1)
             {
                 role = ProjectRoles.Owner;
             }

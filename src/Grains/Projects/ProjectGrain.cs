@@ -1,21 +1,43 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PowerAutomation.Grains.Abstractions;
-using PowerAutomation.Grains.Abstractions.Documents;
 using PowerAutomation.Grains.Abstractions.Identity;
 using PowerAutomation.Grains.Abstractions.Projects;
 
 namespace PowerAutomation.Grains.Projects;
 
-/// <summary>A project: who may do what, and which documents it holds (paths are unique within it).</summary>
+/// <summary>
+/// A project: who may do what, and which documents it holds (paths are unique within it). Not reentrant, so every
+/// decision about members and paths is made against one state: two renames to one free path cannot both win.
+/// </summary>
 public sealed partial class ProjectGrain(
     [PersistentState("project", StorageNames.Grains)] IPersistentState<ProjectState> state,
     IOptions<ProjectOptions> options,
-    TimeProvider time) : Grain, IProjectGrain
+    TimeProvider time,
+    ILogger<ProjectGrain> logger) : Grain, IProjectGrain
 {
+    /// <summary>Paths by document id: the index read backwards, for the per-call access check.</summary>
+    private readonly Dictionary<Guid, string> _pathOf = [];
+
     private Guid ProjectId => this.GetPrimaryKey();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (path, documentId) in state.State.Documents)
+        {
+            _pathOf[documentId] = path;
+        }
+
+        return Task.CompletedTask;
+    }
 
     public async Task<ProjectMembership> Create(string name, Guid ownerId)
     {
+        if (state.State.Deleted)
+        {
+            throw new InvalidOperationException($"Project {ProjectId} was deleted.");
+        }
+
         if (!state.RecordExists)
         {
             state.State.Name = ProjectNames.Check(name, out var problem) ?? throw new ArgumentException(problem, nameof(name));
@@ -29,7 +51,7 @@ public sealed partial class ProjectGrain(
         return membership;
     }
 
-    public Task<string?> RoleOf(Guid userId) => Task.FromResult(state.State.Members.GetValueOrDefault(userId));
+    public Task<string?> RoleOf(Guid userId) => Task.FromResult(state.State.Deleted ? null : state.State.Members.GetValueOrDefault(userId));
 
     public async Task<ProjectResult<bool>> SetMember(Guid actingUserId, Guid memberId, string role)
     {
@@ -39,8 +61,7 @@ public sealed partial class ProjectGrain(
         }
 
         // The last owner stays an owner, or nobody could manage the project any more.
-        if (state.State.Members.GetValueOrDefault(memberId) == ProjectRoles.Owner && role != ProjectRoles.Owner
-            && state.State.Members.Count(m => m.Value == ProjectRoles.Owner) == 1)
+        if (state.State.Members.GetValueOrDefault(memberId) == ProjectRoles.Owner && role != ProjectRoles.Owner && Owners == 1)
         {
             return ProjectResult<bool>.Fail(ProjectErrors.Forbidden);
         }
@@ -51,40 +72,16 @@ public sealed partial class ProjectGrain(
         return ProjectResult<bool>.Ok(true);
     }
 
-    public async Task<ProjectResult<DocumentEntry>> CreateDocument(Guid actingUserId, string path, string content)
-    {
-        if (Refusal(actingUserId, ProjectRoles.Editor) is { } error)
-        {
-            return ProjectResult<DocumentEntry>.Fail(error);
-        }
+    private int Owners => state.State.Members.Count(m => m.Value == ProjectRoles.Owner);
 
-        if (state.State.Documents.ContainsKey(path))
-        {
-            return ProjectResult<DocumentEntry>.Fail(ProjectErrors.PathTaken);
-        }
-
-        var documentId = Guid.NewGuid();
-        if (await GrainFactory.GetGrain<IDocumentGrain>(documentId).Create(ProjectId, path, content, actingUserId) is { } refused)
-        {
-            return ProjectResult<DocumentEntry>.Fail(refused);
-        }
-
-        state.State.Documents[path] = documentId;
-        await state.WriteStateAsync();
-        return ProjectResult<DocumentEntry>.Ok(new DocumentEntry(documentId, path));
-    }
-
-    public Task<ProjectResult<IReadOnlyList<DocumentEntry>>> ListDocuments(Guid actingUserId) => Task.FromResult(
-        Refusal(actingUserId, ProjectRoles.Viewer) is { } error
-            ? ProjectResult<IReadOnlyList<DocumentEntry>>.Fail(error)
-            : ProjectResult<IReadOnlyList<DocumentEntry>>.Ok(
-                state.State.Documents.Select(d => new DocumentEntry(d.Value, d.Key)).OrderBy(d => d.Path, StringComparer.Ordinal).ToList()));
-
-    /// <summary>Non-members learn nothing (not found); members without the role are forbidden.</summary>
-    private string? Refusal(Guid userId, string required) => state.State.Members.GetValueOrDefault(userId) switch
+    /// <summary>Non-members (and everyone, once deleted) learn nothing (not found); members without the role are forbidden.</summary>
+    private string? Refusal(Guid userId, string required) => state.State.Deleted ? ProjectErrors.NotFound : state.State.Members.GetValueOrDefault(userId) switch
     {
         null => ProjectErrors.NotFound,
         var role when !ProjectRoles.Allows(role, required) => ProjectErrors.Forbidden,
         _ => null,
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Project {ProjectId}: {Step} failed for {Target}; the project's own state is already changed")]
+    private partial void LogFollowUpFailed(Exception exception, Guid projectId, string step, string target);
 }

@@ -14,6 +14,12 @@ public sealed class ProjectState
 
     /// <summary>Pending invitations by the invitee's normalised e-mail.</summary>
     [Id(4)] public Dictionary<string, PendingInvitation> Invitations { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A tombstone: nobody has access any more. Members, documents and invitations are kept until the clean-up that
+    /// follows has finished, so an interrupted one can be finished by an owner's retry.
+    /// </summary>
+    [Id(5)] public bool Deleted { get; set; }
 }
 
 [GenerateSerializer, Alias("pa.PendingInvitation")]

@@ -72,7 +72,10 @@ public sealed partial class ProjectSearchGrain(
             return ProjectResult<IReadOnlyList<SearchHit>>.Fail(refusal);
         }
 
-        return ProjectResult<IReadOnlyList<SearchHit>>.Ok(_index.Search(answer.Vectors[0], limit));
+        // Only documents the project lists now, under their current paths: a deletion or a move is seen at once,
+        // before the index has caught up with it.
+        var current = listed.ToDictionary(d => d.DocumentId, d => d.Path);
+        return ProjectResult<IReadOnlyList<SearchHit>>.Ok(_index.Search(answer.Vectors[0], limit, current));
     }
 
     private void Schedule(Guid documentId, DateTimeOffset at)
@@ -143,7 +146,15 @@ public sealed partial class ProjectSearchGrain(
     {
         var started = time.GetTimestamp();
         var content = await GrainFactory.GetGrain<IDocumentGrain>(documentId).ReadForIndex();
-        if (content is null || content.ProjectId != ProjectId)
+        if (content is null)
+        {
+            // Deleted: its text must not stay findable, here or in the store.
+            await store.ReplaceDocumentAsync(ProjectId, documentId, [], cancellationToken);
+            _index.Remove(documentId);
+            return null;
+        }
+
+        if (content.ProjectId != ProjectId)
         {
             return null;
         }

@@ -24,11 +24,19 @@ public sealed class VectorIndex
 
     public void Replace(Guid documentId, IReadOnlyList<IndexedChunk> chunks) => _documents[documentId] = chunks;
 
-    public IReadOnlyList<SearchHit> Search(ReadOnlySpan<float> query, int limit)
+    public void Remove(Guid documentId) => _documents.Remove(documentId);
+
+    /// <summary>The best documents; with <paramref name="paths"/>, only those it names, shown under the path it gives.</summary>
+    public IReadOnlyList<SearchHit> Search(ReadOnlySpan<float> query, int limit, IReadOnlyDictionary<Guid, string>? paths = null)
     {
         var best = new List<(IndexedChunk Chunk, float Score)>(_documents.Count);
-        foreach (var chunks in _documents.Values)
+        foreach (var (documentId, chunks) in _documents)
         {
+            if (paths is not null && !paths.ContainsKey(documentId))
+            {
+                continue;
+            }
+
             IndexedChunk? top = null;
             var topScore = float.NegativeInfinity;
             foreach (var chunk in chunks)
@@ -47,7 +55,7 @@ public sealed class VectorIndex
         }
 
         return best.OrderByDescending(b => b.Score).Take(limit)
-            .Select(b => new SearchHit(b.Chunk.DocumentId, b.Chunk.Path, Snippet(b.Chunk.Text), Math.Round(b.Score, 6)))
+            .Select(b => new SearchHit(b.Chunk.DocumentId, paths?[b.Chunk.DocumentId] ?? b.Chunk.Path, Snippet(b.Chunk.Text), Math.Round(b.Score, 6)))
             .ToList();
     }
 

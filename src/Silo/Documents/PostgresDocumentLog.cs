@@ -65,6 +65,22 @@ public sealed class PostgresDocumentLog(NpgsqlDataSource dataSource) : IDocument
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task DeleteAsync(Guid documentId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var table in (string[])["document_operations", "document_snapshots"])
+        {
+            var delete = new NpgsqlBatchCommand($"DELETE FROM {table} WHERE document_id = @document");
+            delete.Parameters.AddWithValue("document", documentId);
+            batch.BatchCommands.Add(delete);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     public async Task<(int Revision, string Content)?> SnapshotAtOrBeforeAsync(Guid documentId, int revision, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("""

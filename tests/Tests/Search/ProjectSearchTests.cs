@@ -44,6 +44,34 @@ public sealed class ProjectSearchTests(ModelWorkerClusterFixture cluster)
     }
 
     [Fact]
+    public async Task Search_ForgetsDeletedDocuments_AndShowsMovedOnesUnderTheirNewPath()
+    {
+        var (owner, projectId) = await OwnerWithProject();
+        var secret = await CreateDocument(owner, projectId, "ops/credentials.md", "The database password is rotated every Monday by the on-call engineer.\n");
+        var moved = await CreateDocument(owner, projectId, "drafts/bread.md", "Knead the dough for ten minutes, then let it rise until doubled.\n");
+        await SearchUntilAsync(owner, projectId, "rotating database passwords", h => h.Count == 2);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await _http.SendAuthorizedAsync(HttpMethod.Delete, $"/api/v1/documents/{secret}", owner)).StatusCode);
+        var renamed = await _http.SendAuthorizedAsync(HttpMethod.Patch, $"/api/v1/documents/{moved}", owner, new { path = "recipes/bread.md" });
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+
+        // At once: the deleted document is not found, the moved one shows its new path.
+        var hits = await Search(owner, projectId, "rotating database passwords", limit: 10);
+        var hit = Assert.Single(hits);
+        Assert.Equal((moved, "recipes/bread.md"), (hit.GetProperty("documentId").GetGuid(), hit.GetProperty("path").GetString()));
+
+        // And the deleted document's text leaves the stored index too.
+        await Processes.WaitUntilAsync(async () =>
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(cluster.PostgresConnectionString);
+            await connection.OpenAsync();
+            await using var count = new Npgsql.NpgsqlCommand("SELECT count(*) FROM search_chunks WHERE document_id = @id", connection);
+            count.Parameters.AddWithValue("id", secret);
+            return (long)(await count.ExecuteScalarAsync())! == 0;
+        }, TimeSpan.FromSeconds(30), "the deleted document's chunks to leave search_chunks");
+    }
+
+    [Fact]
     public async Task Search_IsForMembersOnly_AndRejectsBadQueries()
     {
         var (owner, projectId) = await OwnerWithProject();

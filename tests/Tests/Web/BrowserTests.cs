@@ -1,29 +1,37 @@
 using PowerAutomation.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace PowerAutomation.Tests.Web;
 
 /// <summary>
 /// The web app in Debian's Chromium through Playwright (web/test/*.test.ts), against the real system: each fact
-/// is one test file, so a failure names the area and its output holds node's report and the browser's console.
+/// is one test file, so a failure names the area and its output holds node's report and the browser's problems.
 /// </summary>
 [Collection(WebAppCollection.Name)]
-public sealed class BrowserTests(WebAppFixture system)
+public sealed class BrowserTests(WebAppFixture system, ITestOutputHelper output)
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(4);
+    private const string Package = "web";
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
 
     [Fact]
-    public Task Editing_SignIn_Type_Reload_TwoUsersLive_Offline_RenameDelete() =>
-        NodeTestRun.RunAsync("web", "test/editor.test.ts", system.Environment, Limit);
+    public Task Editing_SignIn_Type_Reload_TwoUsersLive_Offline_RenameDelete() => RunAsync("editor.test.ts");
 
     [Fact]
-    public Task AiPanel_StreamsAnAnswer_And_ExplainsA429() =>
-        NodeTestRun.RunAsync("web", "test/ai.test.ts", system.Environment, Limit);
+    public Task AiPanel_StreamsAnAnswer_And_ExplainsA429() => RunAsync("ai.test.ts");
 
     [Fact]
-    public Task Console_AdminIssuesLicence_UserEditionChanges_Workflows() =>
-        NodeTestRun.RunAsync("web", "test/console.test.ts", system.Environment, Limit);
+    public Task Console_AdminIssuesLicence_UserEditionChanges_Workflows() => RunAsync("console.test.ts");
 
     [Fact]
-    public Task AppPages_CarryTheSecurityHeaders_AndApiRoutesStayProblems() =>
-        NodeTestRun.RunAsync("web", "test/serving.test.ts", system.Environment, Limit);
+    public Task AppPages_CarryTheSecurityHeaders_AndApiRoutesStayProblems() => RunAsync("serving.test.ts");
+
+    [Fact]
+    public Task FileTree_IsDerivedFromPaths() => RunAsync("file-tree.test.ts");
+
+    private async Task RunAsync(string file)
+    {
+        var outcome = await NodeTests.RunTestFileAsync(Package, file, system.Environment, Limit);
+        output.WriteLine(outcome.Output);
+        NodeTests.AssertPassed(outcome, Package, file, Limit);
+    }
 }

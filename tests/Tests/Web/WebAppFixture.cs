@@ -16,7 +16,7 @@ public sealed class WebAppFixture : ClusterFixture
 
     public string AdminEmail { get; } = ApiClient.NewEmail("admin");
 
-    public static string ArtifactsDirectory { get; } = Path.Combine(NodeTestRun.RepositoryRoot, "web", "test-results");
+    public static string ArtifactsDirectory { get; } = Path.Combine(NodeTests.Root, "web", "test-results");
 
     public override async Task InitializeAsync()
     {
@@ -31,7 +31,7 @@ public sealed class WebAppFixture : ClusterFixture
 
     protected override string[] GatewayArguments() =>
     [
-        $"--WebApp:RootPath={Path.Combine(NodeTestRun.RepositoryRoot, "web", "dist")}",
+        $"--WebApp:RootPath={Path.Combine(NodeTests.Root, "web", "dist")}",
         "--Ai:Providers:0:Name=fake", "--Ai:Providers:0:Kind=openai-compatible", $"--Ai:Providers:0:BaseUrl={_ai!.BaseUrl}",
         "--Ai:Providers:0:ApiKey=upstream-secret", $"--Ai:Providers:0:Models:0={ChatModel}",
     ];

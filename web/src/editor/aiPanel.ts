@@ -36,7 +36,9 @@ export function renderAiPanel(host: HTMLElement, view: EditorView, readOnly: boo
 
   async function loadModels(): Promise<void> {
     try {
-      const list = await client.ai.models() as { data: { id: string }[] };
+      const all = await client.ai.models() as { data: { id: string }[] };
+      // /v1/models lists embedding models too; they cannot chat.
+      const list = { data: all.data.filter((m) => !/embed|minilm/i.test(m.id)) };
       mount(model, list.data.length === 0 ? h("option", { value: "" }, "No models for your edition") : list.data.map((m) => h("option", { value: m.id }, m.id)));
       send.disabled = list.data.length === 0;
     } catch (e) {

@@ -13,6 +13,8 @@ import { renderHistoryPanel } from "./historyPanel";
 import { languageFor } from "./languages";
 import { colorFor, remoteCursors } from "./remoteCursors";
 
+const quietCodes = new Set(["rate_limited", "document_deleted"]);
+
 interface DocumentInfo { documentId: string; projectId: string; path: string; content: string; revision: number; }
 
 /** The collaborative editor: CodeMirror bound to a live document, with presence, connection state, AI and history. */
@@ -68,7 +70,8 @@ export async function renderEditor(main: HTMLElement, { documentId }: Record<str
   const offs: (() => void)[] = [
     live.on("state", updateStatus), live.on("ack", updateStatus), live.on("synchronized", updateStatus),
     live.on("presence", showPeers),
-    live.on("error", ({ code, message }) => { if (code !== "rate_limited") error.show(new Error(message || code)); }),
+    // Deletion and removal have their own banner; a rate-limited operation is simply sent again by the library.
+    live.on("error", ({ code, message }) => { if (!quietCodes.has(code)) error.show(new Error(message || code)); }),
   ];
   // The browser's own idea of the network: go offline at once instead of waiting for the socket to time out.
   const goOffline = () => live.disconnect();
@@ -112,6 +115,7 @@ export async function renderEditor(main: HTMLElement, { documentId }: Record<str
         bracketMatching(), highlightSelectionMatches(), syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
         keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, indentWithTab]),
         language.extension, remoteCursors(), liveBinding(live),
+        EditorView.updateListener.of((update) => { if (update.docChanged) updateStatus(); }), // pending count
         editing.of(readOnly ? lockedEditing : []),
         EditorView.contentAttributes.of({ "aria-label": `Contents of ${info.path}` }),
         EditorView.lineWrapping,

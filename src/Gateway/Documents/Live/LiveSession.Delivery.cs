@@ -63,7 +63,18 @@ public sealed partial class LiveSession
         }
     }
 
-    private async Task CatchUpAsync(CancellationToken token) => await FillAsync(await document.GetRevision() + 1, token);
+    private async Task CatchUpAsync(CancellationToken token)
+    {
+        var revision = await document.GetRevision();
+        if (revision < 0)
+        {
+            // The deletion notice was lost with a silo; the quiet check is the backstop.
+            await EndAsync(Gone, DocumentDeleted, "The document was deleted.");
+            return;
+        }
+
+        await FillAsync(revision + 1, token);
+    }
 
     /// <summary>
     /// Sends, from the history, every operation before <paramref name="until"/> not yet sent, waiting for the client
@@ -74,6 +85,12 @@ public sealed partial class LiveSession
         while (_next < until && !token.IsCancellationRequested)
         {
             var page = await document.GetOperations(userId, _next - 1, Math.Min(HistoryPage, until - _next));
+            if (page.Error == DocumentErrors.NotFound)
+            {
+                _ = LostAccessAsync();
+                return false;
+            }
+
             if (page.Value is not { Count: > 0 } operations)
             {
                 return true;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
+using PowerAutomation.Grains.Abstractions.Documents;
 
 namespace PowerAutomation.Gateway.Documents.Live;
 
@@ -60,6 +61,34 @@ public sealed partial class LiveSession
         LogSessionFailed(exception, sessionId);
         Enqueue(LiveFrames.Error("cluster_unavailable", "The document is moving to another server; reconnect and resume."));
         await CloseAsync((int)WebSocketCloseStatus.InternalServerError, "cluster_unavailable", drain: true);
+    }
+
+    /// <summary>Tells the client why the session ends (an error frame with <paramref name="code"/>), then closes.</summary>
+    private async Task EndAsync(int status, string code, string message)
+    {
+        if (Closing)
+        {
+            return;
+        }
+
+        try
+        {
+            Enqueue(LiveFrames.Error(code, message));
+            await CloseAsync(status, code, drain: true);
+        }
+        catch (Exception exception)
+        {
+            LogSessionFailed(exception, sessionId);
+        }
+    }
+
+    /// <summary>The document answered not found to a session that had joined: it was deleted, or the user's access ended.</summary>
+    private async Task LostAccessAsync()
+    {
+        var deleted = await document.GetRevision() < 0;
+        await (deleted
+            ? EndAsync(Gone, DocumentDeleted, "The document was deleted.")
+            : EndAsync(NotAllowed, DocumentErrors.Forbidden, "You are no longer a member of this document's project."));
     }
 
     /// <summary>

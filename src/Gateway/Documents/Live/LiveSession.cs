@@ -24,7 +24,11 @@ public sealed partial class LiveSession(
 {
     public const int TooSlow = 4008;
     public const int NotAllowed = 4003;
+    public const int Gone = 4004;
     public const int TooMany = 4029;
+
+    /// <summary>The code of the error frame (and close reason) when the document is deleted under a session.</summary>
+    public const string DocumentDeleted = "document_deleted";
 
     private readonly Channel<(DocumentEvent Event, long Bytes)> _inbox = Channel.CreateUnbounded<(DocumentEvent, long)>(new() { SingleReader = true });
     private readonly LiveSendQueue _queue = new(options.SendQueueBytes, options.SendQueueLength);
@@ -97,6 +101,23 @@ public sealed partial class LiveSession(
     /// <summary>A stream event for this document; refused (and the client closed too_slow) when too much is waiting.</summary>
     public void Receive(DocumentEvent documentEvent)
     {
+        // The end of the document, or of this user's access, overtakes whatever is still waiting to be sent.
+        if (documentEvent.Deleted)
+        {
+            _ = EndAsync(Gone, DocumentDeleted, "The document was deleted.");
+            return;
+        }
+
+        if (documentEvent.RevokedUserId is { } revoked)
+        {
+            if (revoked == userId)
+            {
+                _ = EndAsync(NotAllowed, DocumentErrors.Forbidden, "You are no longer a member of this document's project.");
+            }
+
+            return;
+        }
+
         var bytes = documentEvent.Operation is { } applied ? LiveFrames.OperationBytes(applied).Length : 512;
         if (!_queue.TryReserve(bytes))
         {
@@ -160,6 +181,13 @@ public sealed partial class LiveSession(
         {
             // The ack goes out in revision order with everything else, even if the stream drops the event.
             Receive(new DocumentEvent(applied, null, null));
+            return;
+        }
+
+        if (result.Error == DocumentErrors.NotFound)
+        {
+            // Not found for someone who joined: the document was deleted, or their access ended, since.
+            await LostAccessAsync();
             return;
         }
 

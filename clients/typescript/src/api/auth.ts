@@ -1,0 +1,46 @@
+import { HttpCore, type TokenPair } from "../http.js";
+import type { ApiKeyCreated, CreateApiKeyBody, LoginBody, Registered, RegisterBody } from "../types.js";
+import { seg } from "./path.js";
+
+/** Sign-up, sign-in and sign-out. Signing in stores the tokens; every other call then uses and refreshes them. */
+export class AuthApi {
+  constructor(private readonly http: HttpCore) {}
+
+  register(body: RegisterBody): Promise<Registered> {
+    return this.http.request("POST", "/api/v1/auth/register", { body, auth: false });
+  }
+
+  async login(body: LoginBody): Promise<void> {
+    const pair = await this.http.request<TokenPair>("POST", "/api/v1/auth/login", { body, auth: false });
+    this.http.setTokens(HttpCore.tokensFrom(pair));
+  }
+
+  /** Ends the session on the server (best effort) and forgets the tokens here either way. */
+  async logout(): Promise<void> {
+    const tokens = this.http.tokens.load();
+    try {
+      if (tokens) {
+        await this.http.request("POST", "/api/v1/auth/logout", { body: { refreshToken: tokens.refreshToken }, auth: false });
+      }
+    } finally {
+      this.http.setTokens(null);
+    }
+  }
+
+  /** Refreshes now (normally automatic). */
+  async refresh(): Promise<void> {
+    await this.http.refresh();
+  }
+}
+
+export class ApiKeysApi {
+  constructor(private readonly http: HttpCore) {}
+
+  create(body: CreateApiKeyBody): Promise<ApiKeyCreated> {
+    return this.http.request("POST", "/api/v1/me/api-keys", { body });
+  }
+
+  delete(keyId: string): Promise<void> {
+    return this.http.request("DELETE", `/api/v1/me/api-keys/${seg(keyId)}`);
+  }
+}

@@ -1,0 +1,57 @@
+import type { HttpCore } from "../http.js";
+import type {
+  Json, Page, Run, RunEvent, RunStarted, RunStatus, RunSummary, Workflow, WorkflowCreated, WorkflowDefinition, WorkflowSummary,
+} from "../types.js";
+import { seg } from "./path.js";
+
+export class WorkflowsApi {
+  constructor(private readonly http: HttpCore) {}
+
+  create(definition: WorkflowDefinition): Promise<WorkflowCreated> {
+    return this.http.request("POST", "/api/v1/workflows", { body: definition });
+  }
+
+  /** A new version of the definition. */
+  update(workflowId: string, definition: WorkflowDefinition): Promise<WorkflowCreated> {
+    return this.http.request("PUT", `/api/v1/workflows/${seg(workflowId)}`, { body: definition });
+  }
+
+  get(workflowId: string, version?: number): Promise<Workflow> {
+    return this.http.request("GET", `/api/v1/workflows/${seg(workflowId)}`, { query: { version } });
+  }
+
+  /** The caller's workflows (API.md wave 2). */
+  list(): Promise<WorkflowSummary[]> {
+    return this.http.request("GET", "/api/v1/workflows");
+  }
+
+  /** Starts a run; the same `idempotencyKey` within 24 h answers the first run's id again. */
+  start(workflowId: string, input: Json = {}, options: { idempotencyKey?: string } = {}): Promise<RunStarted> {
+    return this.http.request("POST", `/api/v1/workflows/${seg(workflowId)}/runs`, {
+      body: { input },
+      ...(options.idempotencyKey !== undefined && { headers: { "idempotency-key": options.idempotencyKey } }),
+    });
+  }
+
+  run(runId: string): Promise<Run> {
+    return this.http.request("GET", `/api/v1/runs/${seg(runId)}`);
+  }
+
+  /** A run's history of events after `after` (the seq of the last one seen). */
+  events(runId: string, options: { after?: number; limit?: number } = {}): Promise<RunEvent[]> {
+    return this.http.request("GET", `/api/v1/runs/${seg(runId)}/events`, { query: options });
+  }
+
+  cancel(runId: string): Promise<void> {
+    return this.http.request("POST", `/api/v1/runs/${seg(runId)}/cancel`);
+  }
+
+  signal(runId: string, name: string, payload: Json = null): Promise<void> {
+    return this.http.request("POST", `/api/v1/runs/${seg(runId)}/signals/${seg(name)}`, { body: { payload } });
+  }
+
+  /** Runs, newest first, a page at a time (API.md wave 2). */
+  listRuns(filter: { workflowId?: string; status?: RunStatus; cursor?: string; limit?: number } = {}): Promise<Page<RunSummary>> {
+    return this.http.request("GET", "/api/v1/runs", { query: filter });
+  }
+}

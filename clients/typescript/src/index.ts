@@ -1,0 +1,11 @@
+export { PaClient, type PaClientOptions } from "./client.js";
+export { ApiError, parseRetryAfter } from "./errors.js";
+export { LocalStorageTokenStore, MemoryTokenStore, type Tokens, type TokenStore } from "./tokens.js";
+export { HttpCore, type Query, type RequestOptions, type TokenPair } from "./http.js";
+export { readChunks } from "./api/ai.js";
+export { LiveDocument, type LiveEvents, type LiveHost, type LiveOptions, type LiveState } from "./live/live-document.js";
+export type { Peer } from "./live/peers.js";
+export type { ServerFrame, WebSocketConstructor, WebSocketLike } from "./live/frames.js";
+export * from "./ot/index.js";
+export type * from "./types.js";
+export type { components, paths } from "./generated/openapi.js";

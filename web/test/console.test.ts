@@ -1,0 +1,234 @@
+// Browser tests of the console pages against a real system: licences, admin, workflows and runs.
+// Env (set by tests/Tests/Web/WebAppFixture): PA_BASE_URL, PA_ADMIN_EMAIL / PA_ADMIN_PASSWORD, PA_ARTIFACTS_DIR.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { baseUrl, launch, newPage, registerUser, signIn } from "./support";
+import { screenshot, sidewaysOverflow, visibleAlerts, waitForText, withFailureShot } from "./consoleSupport";
+
+const admin = process.env.PA_ADMIN_EMAIL && process.env.PA_ADMIN_PASSWORD
+  ? { email: process.env.PA_ADMIN_EMAIL, password: process.env.PA_ADMIN_PASSWORD } : undefined;
+const adminSkip = admin ? undefined : "PA_ADMIN_EMAIL / PA_ADMIN_PASSWORD are not set";
+
+describe("console", () => {
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  before(async () => { browser = await launch(); });
+  after(async () => {
+    await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
+    await browser?.close();
+  });
+
+  /**
+   * A fresh profile (own localStorage: own tokens and device id); confirm() dialogs are accepted. `problems` holds
+   * page errors and console errors, except the browser's own /favicon.ico probe (the app has no icon).
+   */
+  async function open(viewport?: { width: number; height: number }): Promise<{ page: Page; problems: string[] }> {
+    const { context, page } = await newPage(browser, viewport);
+    contexts.push(context);
+    const problems: string[] = [];
+    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+    page.on("console", (message) => {
+      if (message.type() === "error" && !message.location().url.endsWith("/favicon.ico")) problems.push(`console: ${message.text()} (${message.location().url})`);
+    });
+    page.on("dialog", (dialog) => void dialog.accept());
+    return { page, problems };
+  }
+
+  const signInAdmin = (page: Page) => signIn(page, admin!, admin!.password);
+
+  test("an admin issues a licence on /admin, the user activates it on /licenses, and the header's edition changes", { skip: adminSkip }, async () => {
+    const user = await registerUser("Licensee");
+    const { page: userPage, problems } = await open();
+    const { page: adminPage, problems: adminProblems } = await open();
+    await signIn(userPage, user);
+    await waitForText(userPage.getByTestId("edition"), "community");
+
+    const key = await withFailureShot(adminPage, "issue-licence", async () => {
+      await signInAdmin(adminPage);
+      await adminPage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }).click();
+      await adminPage.getByRole("navigation", { name: "Console sections" }).getByRole("link", { name: "Licences" }).click();
+      await adminPage.getByLabel("Email").fill(user.email);
+      await adminPage.getByLabel("Edition").selectOption("team");
+      await adminPage.getByLabel("Max devices").fill("2");
+      await adminPage.getByRole("button", { name: "Issue licence" }).click();
+      const issued = adminPage.getByTestId("issued-key");
+      await issued.waitFor();
+      const value = await issued.inputValue();
+      assert.match(value, /^PA1\.[\w-]+\.[\w-]+$/, "the issued key is shown in the licence key format");
+
+      // The list shows the new licence (searched by the holder's e-mail), never its key.
+      await adminPage.getByLabel("Search licences").fill(user.email);
+      await adminPage.getByRole("button", { name: "Search" }).click();
+      const row = adminPage.getByRole("table", { name: "Licences" }).locator("tbody tr", { hasText: user.email });
+      await row.waitFor();
+      assert.match(await row.textContent() ?? "", /team/);
+      assert.ok(!(await adminPage.getByRole("table", { name: "Licences" }).textContent())?.includes(value), "the key is not listed");
+      return value;
+    });
+
+    await withFailureShot(userPage, "activate-licence", async () => {
+      // In-app navigation: the header is not rebuilt by a reload, so only the page's refresh can change it.
+      await userPage.evaluate(() => { (window as unknown as { marker: number }).marker = 1; });
+      await userPage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Licences" }).click();
+      await userPage.getByRole("heading", { name: "Licences", level: 1 }).waitFor();
+      await waitForText(userPage.getByTestId("edition"), "community");
+      assert.ok(await userPage.getByLabel("Device name").inputValue(), "the device name has a default");
+      await userPage.getByLabel("Licence key").fill(key);
+      await userPage.getByRole("button", { name: "Activate" }).click();
+      await waitForText(userPage.getByTestId("edition"), "team");
+      assert.equal(await userPage.evaluate(() => (window as unknown as { marker?: number }).marker), 1, "the page was not reloaded");
+
+      // The licence lists this browser as a device; releasing it frees the seat.
+      const license = userPage.locator("section.license", { hasText: "team" });
+      await license.getByText("this browser").waitFor();
+      await waitForText(license.locator("p.muted").first(), /1 of 2 devices/);
+      await license.getByRole("button", { name: /^Release / }).click();
+      await license.getByText("Not activated on any device.").waitFor();
+      assert.deepEqual(await visibleAlerts(userPage), []);
+    });
+    assert.deepEqual([...problems, ...adminProblems], []);
+  });
+
+  test("the admin sees users, a user's quotas, providers, workers and a silo on the cluster page", { skip: adminSkip }, async () => {
+    const user = await registerUser("Listed");
+    const { page, problems } = await open();
+    await withFailureShot(page, "admin-sections", async () => {
+      await signInAdmin(page);
+      await page.goto("/admin");
+      await page.getByRole("heading", { name: "Administration" }).waitFor();
+      const sections = page.getByRole("navigation", { name: "Console sections" });
+      assert.equal(await sections.getByRole("link", { name: "Users" }).getAttribute("aria-current"), "page");
+
+      await page.getByLabel("Search users").fill(user.email);
+      await page.getByRole("button", { name: "Search" }).click();
+      const row = page.getByRole("table", { name: "Users" }).locator("tbody tr", { hasText: user.email });
+      await row.waitFor();
+      assert.match(await row.textContent() ?? "", /community/);
+      await screenshot(page, "admin.png");
+
+      await row.getByRole("link", { name: `Quota of ${user.email}` }).click();
+      const quotas = page.getByRole("table", { name: `Quotas of ${user.email}` });
+      await quotas.locator("tbody tr", { hasText: "workflow_runs" }).waitFor();
+      assert.equal(await sections.getByRole("link", { name: "Quotas" }).getAttribute("aria-current"), "page");
+
+      for (const name of ["AI providers", "Model workers"]) {
+        await sections.getByRole("link", { name }).click();
+        await page.getByRole("heading", { name, level: 2 }).waitFor();
+        await page.getByText("Loading…").waitFor({ state: "detached" });
+        assert.deepEqual(await visibleAlerts(page), [], `${name} shows no error`);
+      }
+
+      await sections.getByRole("link", { name: "Cluster" }).click();
+      const silos = page.getByRole("table", { name: "Silos" }).locator("tbody tr");
+      await silos.first().waitFor();
+      assert.ok(await silos.count() >= 1);
+      await page.getByRole("table", { name: "Activations by grain type" }).locator("tbody tr").first().waitFor();
+      assert.equal(await sections.getByRole("link", { name: "Cluster" }).getAttribute("aria-current"), "page");
+
+      // A narrow window: tables scroll in their wrappers, the page itself does not scroll sideways.
+      await page.setViewportSize({ width: 360, height: 720 });
+      for (const section of ["users", "licenses", "providers", "cluster"]) {
+        await page.goto(`/admin/${section}`);
+        await page.locator(".admin-section table, .admin-section .empty").first().waitFor();
+        assert.ok(await sidewaysOverflow(page) <= 1, `/admin/${section} fits 360 px`);
+      }
+    });
+    assert.deepEqual(problems, []);
+  });
+
+  test("a non-admin opening /admin sees that it is for administrators only, with the server's reason", async () => {
+    const user = await registerUser("Member");
+    const { page, problems } = await open();
+    await withFailureShot(page, "non-admin", async () => {
+      await signIn(page, user);
+      assert.equal(await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }).count(), 0, "no Admin link");
+      await page.goto("/admin/users");
+      await page.getByRole("heading", { name: "Administrators only" }).waitFor();
+      const expected = await problemDetail("GET", "/api/v1/admin/ai/providers", user, undefined, 403);
+      await waitForText(page.getByRole("alert"), expected);
+      assert.equal(await page.getByRole("table").count(), 0, "no admin data is shown");
+    });
+    assert.deepEqual(problems.filter((p) => !p.includes("403")), []);
+  });
+
+  test("a workflow made on /workflows runs, waits for a signal, and its steps turn succeeded without a reload when the signal is sent", async () => {
+    const user = await registerUser("Flows");
+    const { page, problems } = await open();
+    await withFailureShot(page, "workflow-run", async () => {
+      await signIn(page, user);
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Workflows" }).click();
+      const definition = JSON.parse(await page.getByLabel("Definition (JSON)").inputValue()) as { steps: { type: string }[] };
+      assert.deepEqual(definition.steps.map((s) => s.type), ["transform", "wait.signal"], "the example is pre-filled");
+      await page.getByRole("button", { name: "Create workflow" }).click();
+      await page.waitForURL(/\/workflows\/[0-9a-f-]{36}$/);
+      const workflowUrl = page.url();
+      await page.locator("tr[data-step=approval]", { hasText: "wait.signal" }).waitFor();
+      assert.match(await page.locator("tr[data-step=approval]").textContent() ?? "", /greet/, "dependsOn is shown");
+
+      await page.getByLabel("Run input (JSON)").fill('{"name": "console"}');
+      await page.getByRole("button", { name: "Start run" }).click();
+      await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/);
+      await waitForText(page.locator("tr[data-step=greet] .step-status .badge"), "succeeded");
+      await waitForText(page.locator("tr[data-step=approval] .step-status .badge"), "waiting");
+      await waitForText(page.getByTestId("run-status"), "waiting");
+      await page.setViewportSize({ width: 360, height: 720 });
+      assert.ok(await sidewaysOverflow(page) <= 1, "the run page fits 360 px (its table scrolls inside its wrapper)");
+      await page.setViewportSize({ width: 1280, height: 860 });
+
+      await page.evaluate(() => { (window as unknown as { marker: number }).marker = 1; });
+      await page.getByLabel("Signal name").fill("approve");
+      await page.getByLabel("Payload (JSON)").fill('{"approved": true}');
+      // By keyboard: Tab from the payload reaches "Send signal", Enter presses it.
+      await page.keyboard.press("Tab");
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Send signal");
+      await page.keyboard.press("Enter");
+      await waitForText(page.locator("tr[data-step=approval] .step-status .badge"), "succeeded");
+      await waitForText(page.getByTestId("run-status"), "succeeded");
+      assert.equal(await page.evaluate(() => (window as unknown as { marker?: number }).marker), 1, "the page was not reloaded");
+      assert.match(await page.locator("tr[data-step=approval]").textContent() ?? "", /"approved": true/, "the signal's payload is the step's output");
+      assert.ok(await page.getByRole("button", { name: "Send signal" }).isHidden(), "a finished run offers no signal form");
+      const runId = page.url().split("/").pop()!;
+
+      // The workflow's recent runs list the run as succeeded.
+      await page.goto(workflowUrl);
+      const run = page.locator("tbody tr", { has: page.locator(`a[href="/runs/${runId}"]`) });
+      await waitForText(run.locator(".badge"), "succeeded");
+    });
+    assert.deepEqual(problems, []);
+  });
+
+  test("the workflow form shows a bad definition's problem detail, and bad JSON as such", async () => {
+    const user = await registerUser("Badflow");
+    const { page, problems } = await open();
+    await withFailureShot(page, "workflow-errors", async () => {
+      const body = { name: "broken", steps: [{ id: "a", type: "no.such.type", input: {} }] };
+      const expected = await problemDetail("POST", "/api/v1/workflows", user, body, 400);
+      await signIn(page, user);
+      await page.goto("/workflows");
+      const form = page.locator("form", { has: page.getByRole("button", { name: "Create workflow" }) });
+      await page.getByLabel("Definition (JSON)").fill(JSON.stringify(body));
+      await page.getByRole("button", { name: "Create workflow" }).click();
+      await waitForText(form.getByRole("alert"), expected);
+
+      await page.getByLabel("Definition (JSON)").fill("{ not json");
+      await page.getByRole("button", { name: "Create workflow" }).click();
+      await waitForText(form.getByRole("alert"), /^The definition is not valid JSON/);
+      assert.match(page.url(), /\/workflows$/, "nothing was created");
+    });
+    assert.deepEqual(problems.filter((p) => !p.includes("400")), []);
+  });
+});
+
+/** The `detail` the API itself answers for a request, so the page can be checked to show exactly that. */
+async function problemDetail(method: string, route: string, user: { token: string }, body: unknown, status: number): Promise<string> {
+  const answer = await fetch(baseUrl + route, {
+    method, headers: { "content-type": "application/json", authorization: `Bearer ${user.token}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  assert.equal(answer.status, status, `${method} ${route}`);
+  const problem = await answer.json() as { detail?: string };
+  assert.ok(problem.detail, "the API explains the refusal");
+  return problem.detail!;
+}

@@ -78,6 +78,14 @@ test("two users type at once: both editors and the server end with the same text
     // Presence: each sees the other's caret labelled with their display name.
     await a.page.locator('.cm-remote-label[data-name="Bob"]').waitFor();
     await b.page.locator('.cm-remote-label[data-name="Alice"]').waitFor();
+    // Once typing stops, Bob's caret sits where Bob's is: right after what he typed at the top.
+    await eventually("Bob's caret on Alice's screen to reach the end of his text", () =>
+      a.page.locator(".cm-remote-caret").first().evaluate((caret) => {
+        const range = document.createRange();
+        range.setStart(caret.closest(".cm-line")!, 0);
+        range.setEndBefore(caret);
+        return range.toString();
+      }), (text) => text === "bob starts at the top of the page and keeps typing at the same time as alice ");
     await a.page.getByRole("textbox", { name: /^Contents of/ }).press("Shift+Home"); // a selection, shown tinted on Bob's side
     await b.page.locator(".cm-remote-selection").first().waitFor();
     await a.page.screenshot({ path: path.join(artifacts, "editor.png") });

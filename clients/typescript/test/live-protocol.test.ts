@@ -371,6 +371,21 @@ describe("LiveDocument protocol", () => {
     doc.close();
   });
 
+  it("presence: a selection sent while edits were in flight is sent again once they are acknowledged", async () => {
+    mock.timers.enable({ apis: ["setTimeout", "Date"] });
+    const { doc, socket } = await connected("hello", 5);
+    ins(doc, 0, ">>");
+    doc.setSelection([{ anchor: 2, head: 2 }]);
+    assert.deepEqual(socket.sent.at(-1), { type: "presence", selection: [{ anchor: 0, head: 0 }] }, "short of the caret while in flight");
+    socket.receive({ type: "ack", seq: 1, revision: 6 });
+    mock.timers.tick(50);
+    assert.deepEqual(socket.sent.at(-1), { type: "presence", selection: [{ anchor: 2, head: 2 }] }, "where the caret really is");
+    const frames = socket.sent.length;
+    mock.timers.tick(500);
+    assert.equal(socket.sent.length, frames, "and nothing more once it is exact");
+    doc.close();
+  });
+
   it("forbidden: the document closes", async () => {
     const { doc, socket } = await connected();
     ins(doc, 0, "x");

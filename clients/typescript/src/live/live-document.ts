@@ -377,6 +377,8 @@ export class LiveDocument {
       this.sendOutstanding();
     }
 
+    this.own.afterAck();
+
     this.checkSynchronized();
   }
 

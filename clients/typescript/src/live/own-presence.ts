@@ -10,6 +10,8 @@ export class OwnPresence {
   private ranges: SelectionRange[] | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private sentAt = -Infinity;
+  /** The last frame sent was mapped back through unacknowledged edits, so others see it short of the caret. */
+  private sentWithPending = false;
 
   constructor(
     private readonly intervalMs: number,
@@ -58,6 +60,16 @@ export class OwnPresence {
     }
   }
 
+  /**
+   * After an acknowledgement: a selection last sent while edits were in flight named a position without them; once
+   * they are applied it is sent again (throttled), so others' view of this caret catches up when typing stops.
+   */
+  afterAck(): void {
+    if (this.sentWithPending) {
+      this.schedule();
+    }
+  }
+
   cancel(): void {
     if (this.timer) {
       clearTimeout(this.timer);
@@ -74,6 +86,7 @@ export class OwnPresence {
     const back = (index: number) => newestFirst.reduce((i, op) => untransformIndex(i, op), index);
     if (this.send({ type: "presence", selection: this.ranges.map((r) => ({ anchor: back(r.anchor), head: back(r.head) })) })) {
       this.sentAt = Date.now();
+      this.sentWithPending = newestFirst.length > 0;
     }
   }
 }

@@ -39,8 +39,12 @@ export function renderAiPanel(host: HTMLElement, view: EditorView, readOnly: boo
       const all = await client.ai.models() as { data: { id: string }[] };
       // /v1/models lists embedding models too; they cannot chat.
       const list = { data: all.data.filter((m) => !/embed|minilm/i.test(m.id)) };
-      mount(model, list.data.length === 0 ? h("option", { value: "" }, "No models for your edition") : list.data.map((m) => h("option", { value: m.id }, m.id)));
+      mount(model, list.data.length === 0 ? h("option", { value: "" }, "No chat models") : list.data.map((m) => h("option", { value: m.id }, m.id)));
       send.disabled = list.data.length === 0;
+      if (list.data.length === 0) {
+        message.textContent = "No chat model is available to your edition. An administrator adds providers under Ai:Providers in the configuration (PA_CONFIG).";
+        message.hidden = false;
+      }
     } catch (e) {
       showError(e);
       send.disabled = true;

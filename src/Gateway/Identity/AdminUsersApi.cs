@@ -10,8 +10,6 @@ namespace PowerAutomation.Gateway.Identity;
 /// <summary>Users for administrators: search (API.md "Accounts") and a user's quota usage.</summary>
 public static class AdminUsersApi
 {
-    public const int MaxQueryLength = 200;
-
     public static IEndpointRouteBuilder MapAdminUsersApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/admin/users").WithTags("Identity")
@@ -25,18 +23,12 @@ public static class AdminUsersApi
     public static async Task<Results<Ok<PageResponse<AdminUserResponse>>, ProblemHttpResult>> List(
         string? query, string? cursor, string? limit, IClusterClient cluster)
     {
-        var search = query?.Trim();
-        if (search is { Length: > MaxQueryLength })
-        {
-            return Problems.Validation("query", $"query has at most {MaxQueryLength} characters.");
-        }
-
-        if (!PageQuery.TryRead(cursor, limit, out var page, out var problem))
+        if (!PageQuery.TryRead(query, cursor, limit, out var search, out var page, out var problem))
         {
             return problem;
         }
 
-        var found = await cluster.GetGrain<IUserListingGrain>(0).List(string.IsNullOrEmpty(search) ? null : search, page.After, page.Limit);
+        var found = await cluster.GetGrain<IUserListingGrain>(0).List(search, page.After, page.Limit);
         return TypedResults.Ok(PageResponse<AdminUserResponse>.From(found,
             u => new AdminUserResponse(u.UserId, u.Email, u.DisplayName, u.Roles, u.Disabled, u.Edition, u.CreatedAt)));
     }

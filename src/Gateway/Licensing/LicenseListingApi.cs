@@ -12,8 +12,6 @@ namespace PowerAutomation.Gateway.Licensing;
 /// <summary>Licences for the console: every licence for administrators, and the caller's own with their devices.</summary>
 public static class LicenseListingApi
 {
-    public const int MaxQueryLength = 200;
-
     public static IEndpointRouteBuilder MapLicenseListingApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/api/v1/admin/licenses", List).WithTags("Licensing")
@@ -27,18 +25,12 @@ public static class LicenseListingApi
     public static async Task<Results<Ok<PageResponse<AdminLicenseResponse>>, ProblemHttpResult>> List(
         string? query, string? cursor, string? limit, IClusterClient cluster)
     {
-        var search = query?.Trim();
-        if (search is { Length: > MaxQueryLength })
-        {
-            return Problems.Validation("query", $"query has at most {MaxQueryLength} characters.");
-        }
-
-        if (!PageQuery.TryRead(cursor, limit, out var page, out var problem))
+        if (!PageQuery.TryRead(query, cursor, limit, out var search, out var page, out var problem))
         {
             return problem;
         }
 
-        var found = await cluster.GetGrain<ILicenseListingGrain>(0).List(string.IsNullOrEmpty(search) ? null : search, page.After, page.Limit);
+        var found = await cluster.GetGrain<ILicenseListingGrain>(0).List(search, page.After, page.Limit);
         return TypedResults.Ok(PageResponse<AdminLicenseResponse>.From(found, l => new AdminLicenseResponse(
             l.LicenseId, l.OwnerId, l.Email, l.Edition, l.ExpiresAt, l.MaxDevices, l.Devices, l.Revoked, l.IssuedAt)));
     }

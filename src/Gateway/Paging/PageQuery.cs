@@ -11,6 +11,24 @@ public sealed record PageQuery(PageKey? After, int Limit)
 {
     public const string InvalidCursor = "invalid_cursor";
 
+    /// <summary>The longest <c>query</c> a searchable listing takes.</summary>
+    public const int MaxSearchLength = 200;
+
+    /// <summary>A searchable listing's <c>query</c> (trimmed; empty lists everything) with its cursor and limit.</summary>
+    public static bool TryRead(string? search, string? cursor, string? limit, out string? term, out PageQuery query,
+        [NotNullWhen(false)] out ProblemHttpResult? problem)
+    {
+        term = string.IsNullOrWhiteSpace(search) ? null : search.Trim();
+        if (term is { Length: > MaxSearchLength })
+        {
+            query = new PageQuery(null, PageLimits.Default);
+            problem = Problems.Validation("query", $"query has at most {MaxSearchLength} characters.");
+            return false;
+        }
+
+        return TryRead(cursor, limit, out query, out problem);
+    }
+
     public static bool TryRead(string? cursor, string? limit, out PageQuery query, [NotNullWhen(false)] out ProblemHttpResult? problem)
     {
         query = new PageQuery(null, PageLimits.Default);

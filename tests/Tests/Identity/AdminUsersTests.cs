@@ -152,7 +152,8 @@ public sealed class AdminUsersTests(ClusterFixture cluster)
 
         var repaired = await cluster.Silo.Services.GetRequiredService<ReadModelRepair>().RunAsync();
 
-        Assert.Equal(1, repaired.Users);
+        // Others in this collection share the database, so only a lower bound is ours to assert.
+        Assert.True(repaired.Users >= 1, $"repaired {repaired.Users} users");
         var user = Assert.Single(await _http.FirstAsync(admin, $"/api/v1/admin/users?query={tag}"));
         Assert.Equal((userId, "Registered long ago"), (UserId(user), user.GetProperty("displayName").GetString()));
     }

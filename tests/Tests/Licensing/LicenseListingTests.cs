@@ -128,7 +128,8 @@ public sealed class LicenseListingTests(ClusterFixture cluster)
 
         var repaired = await cluster.Silo.Services.GetRequiredService<ReadModelRepair>().RunAsync();
 
-        Assert.Equal(1, repaired.Licenses);
+        // Others in this collection share the database, so only a lower bound is ours to assert.
+        Assert.True(repaired.Licenses >= 1, $"repaired {repaired.Licenses} licences");
         var listed = Assert.Single(await _http.FirstAsync(admin, $"/api/v1/admin/licenses?query={tag}"));
         Assert.Equal((licenseId, "enterprise"), (LicenseId(listed), listed.GetProperty("edition").GetString()));
     }

@@ -193,12 +193,15 @@ public sealed class WorkflowListingTests(ClusterFixture cluster)
 
         var repaired = await cluster.Silo.Services.GetRequiredService<ReadModelRepair>().RunAsync();
 
-        Assert.Equal(1, repaired.Workflows);
+        // Others in this collection share the database, so only a lower bound is ours to assert.
+        Assert.True(repaired.Workflows >= 1, $"repaired {repaired.Workflows} workflows");
         var listed = (await JsonDocument.ParseAsync(await (await owner.SendAsync(HttpMethod.Get, "/api/v1/workflows")).Content.ReadAsStreamAsync())).RootElement;
         var item = Assert.Single(listed.EnumerateArray());
         Assert.Equal((workflow, "stored before the index", 1),
             (item.GetProperty("workflowId").GetGuid(), item.GetProperty("name").GetString(), item.GetProperty("version").GetInt32()));
-        Assert.Equal(0, (await cluster.Silo.Services.GetRequiredService<ReadModelRepair>().RunAsync()).Workflows);
+        await cluster.Silo.Services.GetRequiredService<ReadModelRepair>().RunAsync();
+        var again = (await JsonDocument.ParseAsync(await (await owner.SendAsync(HttpMethod.Get, "/api/v1/workflows")).Content.ReadAsStreamAsync())).RootElement;
+        Assert.Single(again.EnumerateArray()); // a second repair adds no duplicate
     }
 
     private static object Named(string name) => new { name, steps = new[] { new { id = "t", type = "transform", input = new { value = 1 } } } };

@@ -27,6 +27,11 @@ test("pages and assets carry CSP, nosniff and Referrer-Policy; unknown API route
   assert.equal(asset.status, 200);
   assert.equal(asset.headers.get("x-content-type-options"), "nosniff");
   assert.match(asset.headers.get("cache-control") ?? "", /immutable/);
+  const compressed = await fetch(baseUrl + script, { headers: { "accept-encoding": "gzip" } });
+  assert.equal(compressed.headers.get("content-encoding"), "gzip", "the bundle is sent compressed");
+  assert.ok((await compressed.text()).length > 1000, "and decodes to the script");
+  const api = await fetch(baseUrl + "/health/live", { headers: { "accept-encoding": "gzip" } });
+  assert.equal(api.headers.get("content-encoding"), null, "API answers are not compressed");
 
   const missing = await fetch(baseUrl + "/api/v1/no-such-thing");
   assert.equal(missing.status, 404);

@@ -1,3 +1,5 @@
+using System.IO.Compression;
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.FileProviders;
 
 namespace PowerAutomation.Gateway.WebApp;
@@ -19,6 +21,15 @@ public static partial class WebAppSetup
     public static IServiceCollection AddWebApp(this IServiceCollection services)
     {
         services.AddOptions<WebAppOptions>().BindConfiguration(WebAppOptions.Section);
+        // Only the app's assets are compressed (see MapWebApp): the bundle is text, fetched once and cached.
+        services.AddResponseCompression(options =>
+        {
+            options.EnableForHttps = true; // immutable public files: nothing secret for a compression side channel to learn
+            options.Providers.Add<BrotliCompressionProvider>();
+            options.Providers.Add<GzipCompressionProvider>();
+        });
+        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         return services;
     }
 
@@ -40,6 +51,7 @@ public static partial class WebAppSetup
 
         LogServing(app.Logger, root!);
         var assets = new PhysicalFileProvider(Path.Combine(root!, "assets"));
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/assets"), branch => branch.UseResponseCompression());
         app.UseStaticFiles(new StaticFileOptions
         {
             RequestPath = "/assets",

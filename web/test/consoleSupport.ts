@@ -2,19 +2,12 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Locator, Page } from "playwright-core";
-import { artifacts } from "./support";
+import { artifacts, eventually } from "./support";
 
 /** Bounded polling until the locator's (first match's) trimmed text is `text` or matches it; fails saying what it read. */
 export async function waitForText(locator: Locator, text: string | RegExp, timeout = 20_000): Promise<void> {
   const matches = (value: string) => typeof text === "string" ? value.trim() === text : text.test(value);
-  const deadline = Date.now() + timeout;
-  let last = "<absent>";
-  while (Date.now() < deadline) {
-    last = (await locator.first().textContent({ timeout: Math.max(1, Math.min(1000, deadline - Date.now())) }).catch(() => null)) ?? "<absent>";
-    if (matches(last)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`waited ${timeout} ms for ${locator} to read ${text}; it reads ${JSON.stringify(last)}`);
+  await eventually(`${locator} to read ${text}`, async () => (await locator.first().textContent({ timeout: 1000 }).catch(() => null)) ?? "<absent>", matches, timeout);
 }
 
 /** A full-page screenshot under PA_ARTIFACTS_DIR; returns its path. */

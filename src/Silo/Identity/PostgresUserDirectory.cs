@@ -39,19 +39,8 @@ public sealed class PostgresUserDirectory(NpgsqlDataSource dataSource) : IUserDi
             command.Parameters.AddWithValue("query", query);
         }
 
-        Keyset.Append(sql, command, after, "created_at", "user_id", Keyset.GuidId);
-        sql.Append(" ORDER BY created_at DESC, user_id DESC LIMIT @take");
-        command.Parameters.AddWithValue("take", take);
-        command.CommandText = sql.ToString();
-
-        var users = new List<UserProfile>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            users.Add(new UserProfile(reader.GetGuid(0), reader.GetString(1), reader.GetString(2),
-                reader.GetFieldValue<string[]>(3), reader.GetBoolean(4), Keyset.Utc(reader, 5)));
-        }
-
-        return users;
+        return await Keyset.PageAsync(sql, command, after, "created_at", "user_id", Keyset.GuidId, take, reader => new UserProfile(
+            reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<string[]>(3), reader.GetBoolean(4),
+            Keyset.Utc(reader, 5)), cancellationToken);
     }
 }

@@ -43,19 +43,8 @@ public sealed class PostgresLicenseDirectory(NpgsqlDataSource dataSource) : ILic
             command.Parameters.AddWithValue("query", query);
         }
 
-        Keyset.Append(sql, command, after, "l.issued_at", "l.license_id", id => id);
-        sql.Append(" ORDER BY l.issued_at DESC, l.license_id DESC LIMIT @take");
-        command.Parameters.AddWithValue("take", take);
-        command.CommandText = sql.ToString();
-
-        var rows = new List<(LicenseIndexEntry, string)>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add((new LicenseIndexEntry(reader.GetString(0), reader.GetGuid(1), reader.GetString(2), Keyset.Utc(reader, 3),
-                reader.GetInt32(4), reader.GetBoolean(5), Keyset.Utc(reader, 6)), reader.GetString(7)));
-        }
-
-        return rows;
+        return await Keyset.PageAsync(sql, command, after, "l.issued_at", "l.license_id", id => id, take, reader => (
+            new LicenseIndexEntry(reader.GetString(0), reader.GetGuid(1), reader.GetString(2), Keyset.Utc(reader, 3),
+                reader.GetInt32(4), reader.GetBoolean(5), Keyset.Utc(reader, 6)), reader.GetString(7)), cancellationToken);
     }
 }

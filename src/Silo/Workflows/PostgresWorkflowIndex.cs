@@ -36,19 +36,9 @@ public sealed class PostgresWorkflowIndex(NpgsqlDataSource dataSource) : IWorkfl
         var sql = new StringBuilder("SELECT workflow_id, name, version, created_at, updated_at FROM workflows WHERE owner_id = @owner");
         await using var command = dataSource.CreateCommand();
         command.Parameters.AddWithValue("owner", ownerId);
-        Keyset.Append(sql, command, after, "created_at", "workflow_id", Keyset.GuidId);
-        sql.Append(" ORDER BY created_at DESC, workflow_id DESC LIMIT @take");
-        command.Parameters.AddWithValue("take", take);
-        command.CommandText = sql.ToString();
-
-        var items = new List<WorkflowListItem>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            items.Add(new WorkflowListItem(reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), Keyset.Utc(reader, 3), Keyset.Utc(reader, 4)));
-        }
-
-        return items;
+        return await Keyset.PageAsync(sql, command, after, "created_at", "workflow_id", Keyset.GuidId, take, reader =>
+            new WorkflowListItem(reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), Keyset.Utc(reader, 3), Keyset.Utc(reader, 4)),
+            cancellationToken);
     }
 
     public async Task<IReadOnlyList<RunListItem>> ListRunsAsync(
@@ -69,22 +59,13 @@ public sealed class PostgresWorkflowIndex(NpgsqlDataSource dataSource) : IWorkfl
             command.Parameters.AddWithValue("status", status);
         }
 
-        Keyset.Append(sql, command, after, "created_at", "run_id", Keyset.GuidId);
-        sql.Append(" ORDER BY created_at DESC, run_id DESC LIMIT @take");
-        command.Parameters.AddWithValue("take", take);
-        command.CommandText = sql.ToString();
-
-        var items = new List<RunListItem>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        return await Keyset.PageAsync(sql, command, after, "created_at", "run_id", Keyset.GuidId, take, reader =>
         {
             var runStatus = reader.GetString(3);
 
             // Runs finished before finished_at existed end at their index row's last update, made with the finishing events.
-            items.Add(new RunListItem(reader.GetGuid(0), reader.GetGuid(1), reader.GetInt32(2), runStatus, Keyset.Utc(reader, 4),
-                RunStatuses.IsFinished(runStatus) ? Keyset.Utc(reader, 5) : null));
-        }
-
-        return items;
+            return new RunListItem(reader.GetGuid(0), reader.GetGuid(1), reader.GetInt32(2), runStatus, Keyset.Utc(reader, 4),
+                RunStatuses.IsFinished(runStatus) ? Keyset.Utc(reader, 5) : null);
+        }, cancellationToken);
     }
 }

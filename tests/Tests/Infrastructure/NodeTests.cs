@@ -59,20 +59,14 @@ public static partial class NodeTests
     private static partial Regex PassedSome();
 
     /// <summary>
-    /// <c>npm ci</c> when node_modules is missing. One test process installs at a time (the semaphore), and a lock
-    /// file keeps two test processes from installing into one folder at once.
+    /// <c>npm ci</c> when node_modules is missing, one package at a time (the suite is one test process; <c>./pa test</c>
+    /// installs everything before it starts, so this only serves a test run on its own).
     /// </summary>
     private static async Task EnsureInstalledAsync(string directory)
     {
         await InstallLock.WaitAsync();
         try
         {
-            if (Installed(directory))
-            {
-                return;
-            }
-
-            using var fileLock = await AcquireFileLockAsync(Path.Combine(directory, ".npm-ci.lock"), TimeSpan.FromMinutes(10));
             if (Installed(directory))
             {
                 return;
@@ -91,23 +85,6 @@ public static partial class NodeTests
     }
 
     private static bool Installed(string directory) => File.Exists(Path.Combine(directory, "node_modules", "tsx", "package.json"));
-
-    private static async Task<FileStream> AcquireFileLockAsync(string path, TimeSpan timeout)
-    {
-        var watch = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-            }
-            catch (IOException) when (watch.Elapsed < timeout)
-            {
-                // Another test process is installing; its packages will do for us too.
-                await Task.Delay(500);
-            }
-        }
-    }
 
     private static async Task<Outcome> RunAsync(string directory, string program, string[] arguments, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
     {

@@ -29,6 +29,9 @@ public static class GatewayHostingExtensions
         var gateway = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.KnownProxies.All(ForwardedHeadersSetup.IsValidEntry), "Gateway:KnownProxies holds IP addresses or CIDR networks only.")
+            .Validate(o => Uri.TryCreate(o.PublicUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+                && string.IsNullOrEmpty(url.Query) && string.IsNullOrEmpty(url.Fragment),
+                "Gateway:PublicUrl must be an absolute http(s) URL without query or fragment.")
             .ValidateOnStart();
         builder.Services.AddSingleton(gateway);
         builder.Services.AddGatewayForwardedHeaders(gateway);

@@ -32,4 +32,10 @@ public sealed class GatewayOptions
     /// believed; empty (the default) believes nobody's.
     /// </summary>
     public List<string> KnownProxies { get; set; } = [];
+
+    /// <summary>
+    /// The address users reach the web app at (scheme, host, port, optional path), used for links in e-mails and
+    /// for OIDC and device-login redirects. <c>./pa up</c> sets it to the gateway's loopback URL.
+    /// </summary>
+    public string PublicUrl { get; set; } = "http://localhost:8080";
 }

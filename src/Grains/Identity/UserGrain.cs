@@ -137,7 +137,11 @@ public sealed partial class UserGrain(
         state.State.DisplayName,
         state.State.Roles,
         state.State.TotpSecret is not null,
-        state.State.CreatedAt);
+        state.State.CreatedAt)
+    {
+        EmailVerified = state.State.EmailVerified,
+        Disabled = state.State.Disabled,
+    };
 
     private void EnsureExists()
     {

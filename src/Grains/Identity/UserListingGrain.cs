@@ -17,9 +17,7 @@ public sealed class UserListingGrain(IUserDirectory directory) : Grain, IUserLis
         var rows = await directory.ListAsync(query, after, limit + 1);
         var page = Page<UserProfile>.FromRows(rows, limit, u => new PageKey(u.CreatedAt, u.UserId.ToString("N")));
         var entitlements = await Task.WhenAll(page.Items.Select(u => GrainFactory.GetGrain<IUserGrain>(u.UserId).GetEntitlements()));
-
-        // Disabling accounts comes later (API.md "Accounts"); until then nobody is disabled.
-        var items = page.Items.Zip(entitlements, (u, e) => new UserListItem(u.UserId, u.Email, u.DisplayName, u.Roles, false, e.Edition, u.CreatedAt)).ToList();
+        var items = page.Items.Zip(entitlements, (u, e) => new UserListItem(u.UserId, u.Email, u.DisplayName, u.Roles, u.Disabled, e.Edition, u.CreatedAt)).ToList();
         return new Page<UserListItem>(items, page.Next);
     }
 }

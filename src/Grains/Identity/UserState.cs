@@ -34,11 +34,14 @@ public sealed class UserState
     /// <summary>SHA-256 hashes of the unused MFA recovery codes; each works once.</summary>
     [Id(12)] public List<string> RecoveryCodeHashes { get; set; } = [];
 
-    /// <summary>
-    /// Whether the owner of the address has proved it. Nothing sets it yet (e-mail verification is another issue);
-    /// claimed and registered accounts alike are unverified until then.
-    /// </summary>
+    /// <summary>Whether the owner of the address has proved it.</summary>
     [Id(13)] public bool EmailVerified { get; set; }
+
+    /// <summary>Set by an administrator: no sign-in, and tokens and keys already issued stop working.</summary>
+    [Id(14)] public bool Disabled { get; set; }
+
+    // Ids 15-19: e-mail verification and password reset; 20-24: organizations; 25-29: OIDC links;
+    // 30-34: device login; 35-39: sessions and MFA at rest. Taken in the issue-13 work, kept apart to merge cleanly.
 }
 
 /// <summary>One login's chain of refresh tokens. Spent hashes are kept to recognise reuse.</summary>

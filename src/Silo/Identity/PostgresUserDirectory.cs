@@ -13,24 +13,27 @@ public sealed class PostgresUserDirectory(NpgsqlDataSource dataSource) : IUserDi
     public async Task UpsertAsync(UserProfile profile, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("""
-            INSERT INTO users (user_id, email, display_name, roles, mfa_enabled, created_at, updated_at)
-            VALUES (@id, @email, @name, @roles, @mfa, @created, now())
+            INSERT INTO users (user_id, email, display_name, roles, mfa_enabled, email_verified, disabled, created_at, updated_at)
+            VALUES (@id, @email, @name, @roles, @mfa, @verified, @disabled, @created, now())
             ON CONFLICT (user_id) DO UPDATE SET
                 email = EXCLUDED.email, display_name = EXCLUDED.display_name, roles = EXCLUDED.roles,
-                mfa_enabled = EXCLUDED.mfa_enabled, updated_at = now()
+                mfa_enabled = EXCLUDED.mfa_enabled, email_verified = EXCLUDED.email_verified,
+                disabled = EXCLUDED.disabled, updated_at = now()
             """);
         command.Parameters.AddWithValue("id", profile.UserId);
         command.Parameters.AddWithValue("email", profile.Email);
         command.Parameters.AddWithValue("name", profile.DisplayName);
         command.Parameters.AddWithValue("roles", profile.Roles.ToArray());
         command.Parameters.AddWithValue("mfa", profile.MfaEnabled);
+        command.Parameters.AddWithValue("verified", profile.EmailVerified);
+        command.Parameters.AddWithValue("disabled", profile.Disabled);
         command.Parameters.AddWithValue("created", profile.CreatedAt.UtcDateTime);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<UserProfile>> ListAsync(string? query, PageKey? after, int take, CancellationToken cancellationToken = default)
     {
-        var sql = new StringBuilder("SELECT user_id, email, display_name, roles, mfa_enabled, created_at FROM users WHERE true");
+        var sql = new StringBuilder("SELECT user_id, email, display_name, roles, mfa_enabled, created_at, email_verified, disabled FROM users WHERE true");
         await using var command = dataSource.CreateCommand();
         if (query is not null)
         {
@@ -41,6 +44,6 @@ public sealed class PostgresUserDirectory(NpgsqlDataSource dataSource) : IUserDi
 
         return await Keyset.PageAsync(sql, command, after, "created_at", "user_id", Keyset.GuidId, take, reader => new UserProfile(
             reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<string[]>(3), reader.GetBoolean(4),
-            Keyset.Utc(reader, 5)), cancellationToken);
+            Keyset.Utc(reader, 5)) { EmailVerified = reader.GetBoolean(6), Disabled = reader.GetBoolean(7) }, cancellationToken);
     }
 }

@@ -3,3 +3,4 @@
 ALTER TABLE users ADD COLUMN IF NOT EXISTS email_verified boolean NOT NULL DEFAULT false;
 ALTER TABLE users ADD COLUMN IF NOT EXISTS disabled boolean NOT NULL DEFAULT false;
 CREATE INDEX IF NOT EXISTS users_email_prefix ON users (email_normalized text_pattern_ops);
+CREATE INDEX IF NOT EXISTS users_display_name_prefix ON users (lower(display_name) text_pattern_ops);

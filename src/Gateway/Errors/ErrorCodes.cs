@@ -35,6 +35,9 @@ public static class ErrorCodes
     public const string MfaNotEnabled = "mfa_not_enabled";
     public const string InvalidName = "invalid_name";
     public const string TooManyInvitations = "too_many_invitations";
+    public const string SessionEnded = "session_ended";
+    public const string AccountDisabled = "account_disabled";
+    public const string LastAdmin = "last_admin";
 
     /// <summary>The generic code for a status when nothing more specific was said.</summary>
     public static string ForStatus(int status) => status switch

@@ -1,4 +1,5 @@
 using PowerAutomation.Gateway.Ai;
+using PowerAutomation.Gateway.Audit;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
@@ -136,6 +137,7 @@ public static class GatewayHostingExtensions
         app.MapRunsApi();
         app.MapWorkflowListingApi();
         app.MapAdminUsersApi();
+        app.MapAuditApi();
         app.MapLicenseListingApi();
         app.MapClusterApi();
         app.MapWebApp();

@@ -13,7 +13,11 @@ public sealed class AccessTokenIssuer(SigningKeyStore keys, IOptions<TokenOption
 
     public int LifetimeSeconds => (int)options.Value.AccessTokenLifetime.TotalSeconds;
 
-    public string Issue(UserProfile profile)
+    /// <summary>An access token for a sign-in; its <c>sid</c> is the session its refresh token belongs to.</summary>
+    public string Issue(SessionResult session) =>
+        Issue(session.Profile!, RefreshToken.TryParse(session.RefreshToken, out var token) ? token.Value.FamilyId : null);
+
+    public string Issue(UserProfile profile, Guid? sessionId)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var claims = new List<Claim>
@@ -22,6 +26,11 @@ public sealed class AccessTokenIssuer(SigningKeyStore keys, IOptions<TokenOption
             new(JwtRegisteredClaimNames.Email, profile.Email),
             new(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
         };
+        if (sessionId is { } sid)
+        {
+            claims.Add(new Claim(GatewayClaims.Session, sid.ToString("N")));
+        }
+
         claims.AddRange(profile.Roles.Select(role => new Claim(GatewayClaims.Role, role)));
 
         return Handler.CreateToken(new SecurityTokenDescriptor

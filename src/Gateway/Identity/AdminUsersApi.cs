@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PowerAutomation.Gateway.Errors;
 using PowerAutomation.Gateway.Paging;
@@ -7,7 +8,7 @@ using PowerAutomation.Grains.Abstractions.Quotas;
 
 namespace PowerAutomation.Gateway.Identity;
 
-/// <summary>Users for administrators: search (API.md "Accounts") and a user's quota usage.</summary>
+/// <summary>Users for administrators: search (API.md "Accounts"), disable and enable, the admin role, quota usage.</summary>
 public static class AdminUsersApi
 {
     public static IEndpointRouteBuilder MapAdminUsersApi(this IEndpointRouteBuilder routes)
@@ -16,6 +17,11 @@ public static class AdminUsersApi
             .RequireAuthorization(GatewayClaims.AdminPolicy).AddEndpointFilter<RequestRateFilter>();
         group.MapGet("/", List)
             .WithSummary("Users, newest first, whose e-mail or display name contains query (case-insensitive): {items, nextCursor}");
+        group.MapPost("/{userId:guid}/disable", Disable)
+            .WithSummary("Disables the user: no sign-in; their sessions end and tokens and keys stop working within 5 s");
+        group.MapPost("/{userId:guid}/enable", Enable).WithSummary("Enables the user again (they sign in anew)");
+        group.MapPut("/{userId:guid}/roles/admin", GrantAdmin).WithSummary("Makes the user an administrator");
+        group.MapDelete("/{userId:guid}/roles/admin", RevokeAdmin).WithSummary("Takes the admin role away (never from the last enabled admin)");
         group.MapGet("/{userId:guid}/quota", GetQuota).WithSummary("The user's quotas, as GET /api/v1/me/quota shows them to the user");
         return routes;
     }
@@ -32,6 +38,26 @@ public static class AdminUsersApi
         return TypedResults.Ok(PageResponse<AdminUserResponse>.From(found,
             u => new AdminUserResponse(u.UserId, u.Email, u.DisplayName, u.Roles, u.Disabled, u.Edition, u.CreatedAt)));
     }
+
+    public static Task<Results<NoContent, ProblemHttpResult>> Disable(Guid userId, ClaimsPrincipal admin, IClusterClient cluster) =>
+        Change(cluster.GetGrain<IAdminRosterGrain>(0).SetDisabled(userId, true, admin.UserId()));
+
+    public static Task<Results<NoContent, ProblemHttpResult>> Enable(Guid userId, ClaimsPrincipal admin, IClusterClient cluster) =>
+        Change(cluster.GetGrain<IAdminRosterGrain>(0).SetDisabled(userId, false, admin.UserId()));
+
+    public static Task<Results<NoContent, ProblemHttpResult>> GrantAdmin(Guid userId, ClaimsPrincipal admin, IClusterClient cluster) =>
+        Change(cluster.GetGrain<IAdminRosterGrain>(0).SetAdmin(userId, true, admin.UserId()));
+
+    public static Task<Results<NoContent, ProblemHttpResult>> RevokeAdmin(Guid userId, ClaimsPrincipal admin, IClusterClient cluster) =>
+        Change(cluster.GetGrain<IAdminRosterGrain>(0).SetAdmin(userId, false, admin.UserId()));
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Change(Task<AdminChangeStatus> change) => await change switch
+    {
+        AdminChangeStatus.Succeeded => TypedResults.NoContent(),
+        AdminChangeStatus.LastAdmin => Problems.Conflict(ErrorCodes.LastAdmin,
+            "This is the last enabled administrator; make someone else an admin first."),
+        _ => Problems.NotFound("No user with this id."),
+    };
 
     /// <summary>The user's own daily allowances and per-minute rate (an API key's separate rate is not included).</summary>
     public static async Task<Results<Ok<List<QuotaUsage>>, ProblemHttpResult>> GetQuota(Guid userId, IClusterClient cluster)

@@ -35,6 +35,11 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("Unknown, expired or deleted API key.");
         }
 
+        if (profile.Disabled)
+        {
+            return AuthenticateResult.Fail(new TokenRefusedException(Errors.ErrorCodes.AccountDisabled));
+        }
+
         var claims = new List<Claim>
         {
             new(GatewayClaims.Subject, profile.UserId.ToString()),
@@ -46,8 +51,8 @@ public sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        AuthenticationSetup.WriteChallengeAsync(Context, null);
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        await AuthenticationSetup.WriteChallengeAsync(Context, (await HandleAuthenticateOnceSafeAsync()).Failure);
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         AuthenticationSetup.WriteForbiddenAsync(Context);

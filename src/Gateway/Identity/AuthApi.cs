@@ -87,7 +87,10 @@ public static class AuthApi
                 $"Too many failed sign-ins; try again in {seconds} s.");
         }
 
-        var attempt = new LoginAttempt(request.Password, request.TotpCode, request.DeviceId, ip, request.RecoveryCode);
+        var attempt = new LoginAttempt(request.Password, request.TotpCode, request.DeviceId, ip, request.RecoveryCode)
+        {
+            UserAgent = context.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null,
+        };
         var userId = await cluster.GetGrain<IEmailIndexGrain>(email).Find();
         SessionResult session;
         if (userId is null)
@@ -112,6 +115,11 @@ public static class AuthApi
                 await Task.WhenAll(accountThrottle.Release(), addressThrottle.Release());
                 metrics.Login(ErrorCodes.MfaRequired);
                 return Problems.Unauthorized(ErrorCodes.MfaRequired, "This account uses two-factor sign-in: send totpCode (or recoveryCode).");
+            case SessionStatus.AccountDisabled:
+                // Only after the right password: a wrong one says invalid_credentials whether or not the account is disabled.
+                await Task.WhenAll(accountThrottle.Release(), addressThrottle.Release());
+                metrics.Login(ErrorCodes.AccountDisabled);
+                return Problems.Create(StatusCodes.Status403Forbidden, ErrorCodes.AccountDisabled, "An administrator has disabled this account.");
             case SessionStatus.InvalidMfaCode:
                 metrics.Login(ErrorCodes.InvalidMfaCode);
                 return Problems.Unauthorized(ErrorCodes.InvalidMfaCode, "The two-factor code is wrong or already used.");
@@ -139,6 +147,7 @@ public static class AuthApi
         {
             SessionStatus.Succeeded => "succeeded",
             SessionStatus.TokenReused => ErrorCodes.TokenReused,
+            SessionStatus.AccountDisabled => ErrorCodes.AccountDisabled,
             _ => ErrorCodes.InvalidToken,
         });
         return session.Status switch
@@ -146,6 +155,8 @@ public static class AuthApi
             SessionStatus.Succeeded => TypedResults.Ok(Pair(session, tokens)),
             SessionStatus.TokenReused => Problems.Unauthorized(ErrorCodes.TokenReused,
                 "This refresh token was already used; every token of its sign-in has been revoked."),
+            SessionStatus.AccountDisabled => Problems.Create(StatusCodes.Status403Forbidden, ErrorCodes.AccountDisabled,
+                "An administrator has disabled this account."),
             _ => Problems.Unauthorized(ErrorCodes.InvalidToken, "The refresh token is not valid."),
         };
     }
@@ -166,7 +177,7 @@ public static class AuthApi
     }
 
     private static TokenPairResponse Pair(SessionResult session, AccessTokenIssuer tokens) =>
-        new(tokens.Issue(session.Profile!), session.RefreshToken!, "Bearer", tokens.LifetimeSeconds);
+        new(tokens.Issue(session), session.RefreshToken!, "Bearer", tokens.LifetimeSeconds);
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 

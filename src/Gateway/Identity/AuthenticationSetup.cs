@@ -21,6 +21,7 @@ public static class AuthenticationSetup
         services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<AccessTokenIssuer>();
+        services.AddSingleton<SessionChecks>();
         services.AddSingleton<IdentityMetrics>();
 
         services.AddAuthentication(Selector)
@@ -51,6 +52,15 @@ public static class AuthenticationSetup
                     {
                         context.Token = PresentedToken(context.Request);
                         return Task.CompletedTask;
+                    },
+                    // Signed and unexpired is not enough: the session must still be open and the user enabled.
+                    OnTokenValidated = async context =>
+                    {
+                        var checks = context.HttpContext.RequestServices.GetRequiredService<SessionChecks>();
+                        if (await checks.RefusalAsync(context.Principal!) is { } refusal)
+                        {
+                            context.Fail(new TokenRefusedException(refusal));
+                        }
                     },
                     OnChallenge = async context =>
                     {
@@ -93,6 +103,8 @@ public static class AuthenticationSetup
         {
             null when PresentedToken(context.Request) is null => (ErrorCodes.Unauthorized, "Sign in: send Authorization: Bearer <token>."),
             SecurityTokenExpiredException => (ErrorCodes.TokenExpired, "The access token has expired; refresh it."),
+            TokenRefusedException { Code: ErrorCodes.SessionEnded } => (ErrorCodes.SessionEnded, "This sign-in was ended; sign in again."),
+            TokenRefusedException { Code: ErrorCodes.AccountDisabled } => (ErrorCodes.AccountDisabled, "An administrator has disabled this account."),
             _ => (ErrorCodes.InvalidToken, "The token is not valid."),
         };
         context.Response.Headers.WWWAuthenticate = "Bearer";

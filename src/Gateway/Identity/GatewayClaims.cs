@@ -7,10 +7,17 @@ public static class GatewayClaims
 {
     public const string Subject = "sub";
     public const string Role = "role";
+
+    /// <summary>The refresh-token family (session) an access token was issued for (OIDC's <c>sid</c>).</summary>
+    public const string Session = "sid";
     public const string AdminPolicy = "admin";
 
     public static Guid UserId(this ClaimsPrincipal principal) =>
         Guid.TryParse(principal.FindFirst(Subject)?.Value, out var id)
             ? id
             : throw new InvalidOperationException("The authenticated principal has no user id.");
+
+    /// <summary>The session the caller's access token belongs to; null for API keys and older tokens.</summary>
+    public static Guid? SessionId(this ClaimsPrincipal principal) =>
+        Guid.TryParse(principal.FindFirst(Session)?.Value, out var id) ? id : null;
 }

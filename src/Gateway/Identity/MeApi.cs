@@ -14,6 +14,7 @@ public static class MeApi
             .AddEndpointFilter<Quotas.RequestRateFilter>();
         group.MapGet("/", GetMe);
         group.MapMfaApi();
+        group.MapSessionsApi();
         group.MapPost("/api-keys", CreateApiKey);
         group.MapDelete("/api-keys/{keyId}", DeleteApiKey);
         return group;

@@ -23,4 +23,8 @@ public static class AuditKinds
     public const string LicenseRevoked = "license.revoked";
     public const string LicenseActivated = "license.activated";
     public const string DeviceReleased = "license.device_released";
+    public const string SessionEnded = "session.ended";
+    public const string UserDisabled = "user.disabled";
+    public const string UserEnabled = "user.enabled";
+    public const string RoleRevoked = "role.revoked";
 }

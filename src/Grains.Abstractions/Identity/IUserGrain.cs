@@ -100,4 +100,34 @@ public interface IUserGrain : IGrainWithGuidKey
     /// <summary>Writes the user's row of the <c>users</c> read model again (the read-model repair at silo start).</summary>
     [Alias("Reindex")]
     Task Reindex();
+
+    /// <summary>
+    /// The revocation check behind every access token: whether the user is enabled and <paramref name="sessionId"/>
+    /// (when the token names one) still open. Cheap and read-only; gateways cache the answer for a few seconds.
+    /// </summary>
+    [Alias("CheckSession")]
+    Task<SessionCheck> CheckSession(Guid? sessionId);
+
+    /// <summary>The open sessions, newest first.</summary>
+    [Alias("GetSessions")]
+    Task<IReadOnlyList<SessionInfo>> GetSessions();
+
+    /// <summary>Ends one session; false when the user has no such open session.</summary>
+    [Alias("EndSession")]
+    Task<bool> EndSession(Guid sessionId);
+
+    /// <summary>Ends every open session but <paramref name="keep"/> (every one when null); returns how many ended.</summary>
+    [Alias("EndOtherSessions")]
+    Task<int> EndOtherSessions(Guid? keep, string reason);
+
+    /// <summary>
+    /// Disables or enables the user (administrators, through the admin roster, which guards the last admin).
+    /// Disabling ends every session; API keys stop working while disabled.
+    /// </summary>
+    [Alias("SetDisabled")]
+    Task<UserProfile?> SetDisabled(bool disabled, Guid? by);
+
+    /// <summary>Removes a system role (<c>member</c> stays).</summary>
+    [Alias("RevokeRole")]
+    Task<UserProfile?> RevokeRole(string role, Guid? by);
 }

@@ -7,7 +7,7 @@ namespace PowerAutomation.Grains.Abstractions.Identity;
 public interface IUserListingGrain : IGrainWithIntegerKey
 {
     /// <summary>
-    /// Users whose e-mail or display name contains <paramref name="query"/> (case-insensitive; everyone when null),
+    /// Users whose e-mail or display name starts with <paramref name="query"/> (case-insensitive; everyone when null),
     /// after <paramref name="after"/>, each with the edition their licences give them now.
     /// </summary>
     [Alias("List")]

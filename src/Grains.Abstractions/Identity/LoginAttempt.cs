@@ -9,7 +9,11 @@ public sealed record LoginAttempt(
     [property: Id(1)] string? TotpCode,
     [property: Id(2)] string? DeviceId,
     [property: Id(3)] string? IpAddress,
-    [property: Id(4)] string? RecoveryCode = null);
+    [property: Id(4)] string? RecoveryCode = null)
+{
+    /// <summary>The client's User-Agent, shown with the session (truncated).</summary>
+    [Id(5)] public string? UserAgent { get; init; }
+}
 
 /// <summary>Outcome of a login or refresh: on success the profile and a fresh refresh token.</summary>
 [GenerateSerializer, Immutable, Alias("pa.SessionResult")]
@@ -30,4 +34,7 @@ public enum SessionStatus
     InvalidMfaCode = 3,
     InvalidToken = 4,
     TokenReused = 5,
+
+    /// <summary>The password was right, but an administrator disabled the account.</summary>
+    AccountDisabled = 6,
 }

@@ -10,7 +10,10 @@ public interface IUserDirectory
 
     /// <summary>
     /// Up to <paramref name="take"/> users strictly after <paramref name="after"/>, newest first, whose e-mail or display
-    /// name contains <paramref name="query"/> (case-insensitive); everyone when it is null.
+    /// name starts with <paramref name="query"/> (case-insensitive, both served by indexes); everyone when it is null.
     /// </summary>
     Task<IReadOnlyList<UserProfile>> ListAsync(string? query, PageKey? after, int take, CancellationToken cancellationToken = default);
+
+    /// <summary>How many users hold the admin role and are not disabled.</summary>
+    Task<int> CountEnabledAdminsAsync(CancellationToken cancellationToken = default);
 }

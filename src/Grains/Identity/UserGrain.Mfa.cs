@@ -24,7 +24,7 @@ public sealed partial class UserGrain
         }
 
         var secret = Base32Encoding.ToString(KeyGeneration.GenerateRandomKey(20));
-        state.State.PendingTotpSecret = secret;
+        state.State.PendingTotpSecret = Seal(secret);
         await state.WriteStateAsync();
         Audit(AuditKinds.MfaEnrolmentStarted, null);
 
@@ -36,7 +36,7 @@ public sealed partial class UserGrain
     {
         EnsureExists();
         var pending = state.State.PendingTotpSecret;
-        if (pending is null || !TryAcceptTotp(pending, code))
+        if (pending is null || !TryAcceptTotp(Unseal(pending), code))
         {
             return false;
         }
@@ -105,7 +105,7 @@ public sealed partial class UserGrain
             return TryUseRecoveryCode(recoveryCode) ? SecondFactor.Accepted : SecondFactor.Rejected;
         }
 
-        return TryAcceptTotp(state.State.TotpSecret!, totpCode!) || TryUseRecoveryCode(totpCode!)
+        return TryAcceptTotp(Unseal(state.State.TotpSecret!), totpCode!) || TryUseRecoveryCode(totpCode!)
             ? SecondFactor.Accepted
             : SecondFactor.Rejected;
     }
@@ -142,7 +142,7 @@ public sealed partial class UserGrain
             return MfaChangeResult.Failed(MfaChangeStatus.TooManyAttempts, wait);
         }
 
-        var holds = !string.IsNullOrEmpty(proof.Code) && state.State.TotpSecret is { } secret && TryAcceptTotp(secret, proof.Code);
+        var holds = !string.IsNullOrEmpty(proof.Code) && state.State.TotpSecret is { } secret && TryAcceptTotp(Unseal(secret), proof.Code);
         if (!holds && !string.IsNullOrEmpty(proof.Password))
         {
             holds = await passwords.VerifyAsync(state.State.PasswordHash, proof.Password) != PasswordVerificationResult.Failed;
@@ -157,6 +157,25 @@ public sealed partial class UserGrain
         await throttle.Release();
         return null;
     }
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Secrets stored before they were sealed are sealed the first time their user is loaded.
+        if (state.State.TotpSecret is { } totp && !Security.SecretSealer.IsSealed(totp)
+            || state.State.PendingTotpSecret is { } pending && !Security.SecretSealer.IsSealed(pending))
+        {
+            state.State.TotpSecret = state.State.TotpSecret is { } confirmed ? Seal(Unseal(confirmed)) : null;
+            state.State.PendingTotpSecret = state.State.PendingTotpSecret is { } waiting ? Seal(Unseal(waiting)) : null;
+            await state.WriteStateAsync(cancellationToken);
+        }
+
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    // TOTP seeds are kept sealed (AES-256-GCM) with the user id as associated data: a copied row opens for nobody else.
+    private string Seal(string secret) => sealer.Seal(secret, UserId.ToString("N"));
+
+    private string Unseal(string stored) => sealer.Open(stored, UserId.ToString("N"));
 
     /// <summary>Accepts a code once: the matched time step must be newer than the last one used.</summary>
     private bool TryAcceptTotp(string base32Secret, string code)

@@ -36,7 +36,13 @@ public sealed partial class UserGrain
             }
         }
 
-        var token = OpenSession(attempt.DeviceId);
+        if (state.State.Disabled)
+        {
+            Audit(AuditKinds.LoginFailed, "account_disabled", attempt.IpAddress);
+            return SessionResult.Failed(SessionStatus.AccountDisabled);
+        }
+
+        var token = OpenSession(new SessionOrigin(attempt.DeviceId, attempt.IpAddress, attempt.UserAgent));
         await state.WriteStateAsync();
         Audit(AuditKinds.LoginSucceeded, attempt.DeviceId, attempt.IpAddress);
         return new SessionResult(SessionStatus.Succeeded, ToProfile(), token.ToString());
@@ -48,6 +54,11 @@ public sealed partial class UserGrain
         if (!state.State.Sessions.TryGetValue(familyId, out var family) || family.ExpiresAt <= now)
         {
             return SessionResult.Failed(SessionStatus.InvalidToken);
+        }
+
+        if (state.State.Disabled)
+        {
+            return SessionResult.Failed(SessionStatus.AccountDisabled);
         }
 
         var hash = SecretHasher.Hash(secret);
@@ -69,6 +80,7 @@ public sealed partial class UserGrain
 
             family.CurrentHash = SecretHasher.Hash(next);
             family.ExpiresAt = now + options.Value.RefreshTokenLifetime;
+            family.LastUsedAt = now;
             await state.WriteStateAsync();
             return new SessionResult(SessionStatus.Succeeded, ToProfile(), new RefreshToken(UserId, familyId, next).ToString());
         }
@@ -100,7 +112,8 @@ public sealed partial class UserGrain
     private static bool IsKnown(RefreshFamily family, string hash) =>
         family.CurrentHash == hash || family.SpentHashes.Contains(hash);
 
-    private RefreshToken OpenSession(string? deviceId)
+    /// <summary>Opens a new refresh-token family (the caller writes the state); the oldest goes when there are too many.</summary>
+    private RefreshToken OpenSession(SessionOrigin origin)
     {
         var now = time.GetUtcNow();
         var sessions = state.State.Sessions;
@@ -121,8 +134,13 @@ public sealed partial class UserGrain
             CurrentHash = SecretHasher.Hash(secret),
             CreatedAt = now,
             ExpiresAt = now + options.Value.RefreshTokenLifetime,
-            DeviceId = deviceId,
+            LastUsedAt = now,
+            DeviceId = origin.DeviceId,
+            IpAddress = origin.IpAddress,
+            UserAgent = Truncate(origin.UserAgent, 200),
         };
         return new RefreshToken(UserId, familyId, secret);
     }
+
+    private static string? Truncate(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
 }

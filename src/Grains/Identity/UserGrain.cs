@@ -17,6 +17,7 @@ public sealed partial class UserGrain(
     IPasswordHashing passwords,
     IOptions<AccountOptions> options,
     IOptions<Licensing.LicensingOptions> licensing,
+    Security.SecretSealer sealer,
     TimeProvider time) : Grain, IUserGrain
 {
     private Guid UserId => this.GetPrimaryKey();

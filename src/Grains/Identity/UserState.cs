@@ -59,6 +59,13 @@ public sealed class RefreshFamily
     [Id(4)] public string? RevokedBecause { get; set; }
 
     [Id(5)] public string? DeviceId { get; set; }
+
+    /// <summary>Last refresh (or sign-in); the revocation checks in between refine it in memory.</summary>
+    [Id(6)] public DateTimeOffset LastUsedAt { get; set; }
+
+    [Id(7)] public string? IpAddress { get; set; }
+
+    [Id(8)] public string? UserAgent { get; set; }
 }
 
 [GenerateSerializer, Alias("pa.ApiKeySummary")]

@@ -4,8 +4,7 @@ namespace PowerAutomation.ServiceDefaults.Security;
 
 /// <summary>
 /// P-256 signing keys kept as PKCS#8 PEM files with 0600 permissions under <c>PA_HOME/keys</c>: generated once,
-/// then shared by every process on the machine and every restart. The file is written aside and renamed into
-/// place, so a process starting at the same moment reads either nothing or the whole key. Never logged.
+/// then shared by every process on the machine and every restart (see <see cref="SecretFile"/>). Never logged.
 /// </summary>
 public static class EcKeyFile
 {
@@ -23,30 +22,8 @@ public static class EcKeyFile
         created = false;
         if (!File.Exists(path))
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             using var generated = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            using (var writer = new StreamWriter(new FileStream(temporary, options)))
-            {
-                writer.Write(generated.ExportPkcs8PrivateKeyPem());
-            }
-
-            try
-            {
-                File.Move(temporary, path, overwrite: false);
-                created = true;
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another process won the race; use its key.
-                File.Delete(temporary);
-            }
+            created = SecretFile.CreateOnce(path, generated.ExportPkcs8PrivateKeyPem());
         }
 
         return FromPem(File.ReadAllText(path));

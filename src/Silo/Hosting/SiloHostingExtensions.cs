@@ -17,6 +17,7 @@ using PowerAutomation.Grains.Search;
 using PowerAutomation.ServiceDefaults.Configuration;
 using PowerAutomation.Silo.Audit;
 using PowerAutomation.Silo.Database;
+using PowerAutomation.Silo.Security;
 using PowerAutomation.Silo.Documents;
 using PowerAutomation.Silo.Health;
 using PowerAutomation.Silo.Identity;
@@ -59,6 +60,8 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton<PostgresAuditLog>();
         builder.Services.AddSingleton<IAuditLog>(services => services.GetRequiredService<PostgresAuditLog>());
         builder.Services.AddHostedService(services => services.GetRequiredService<PostgresAuditLog>());
+        builder.Services.AddSingleton<IAuditReader, PostgresAuditReader>();
+        builder.Services.AddSecretSealer();
         builder.Services.AddSingleton<IUserDirectory, PostgresUserDirectory>();
         builder.Services.AddSingleton<ILicenseDirectory, PostgresLicenseDirectory>();
         builder.Services.AddSingleton<ReadModelRepair>();

@@ -37,13 +37,24 @@ public sealed class PostgresUserDirectory(NpgsqlDataSource dataSource) : IUserDi
         await using var command = dataSource.CreateCommand();
         if (query is not null)
         {
-            // A substring, not a pattern: strpos needs no escaping of % or _. Both sides are lowered by PostgreSQL.
-            sql.Append(" AND (strpos(email_normalized, lower(@query)) > 0 OR strpos(lower(display_name), lower(@query)) > 0)");
-            command.Parameters.AddWithValue("query", query);
+            // A prefix: LIKE 'x%' over text_pattern_ops indexes (0009). The term's own % _ \ are escaped to match literally.
+            sql.Append(" AND (email_normalized LIKE @prefix OR lower(display_name) LIKE @prefix)");
+            command.Parameters.AddWithValue("prefix", LikePrefix(query.ToLowerInvariant()));
         }
 
         return await Keyset.PageAsync(sql, command, after, "created_at", "user_id", Keyset.GuidId, take, reader => new UserProfile(
             reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<string[]>(3), reader.GetBoolean(4),
             Keyset.Utc(reader, 5)) { EmailVerified = reader.GetBoolean(6), Disabled = reader.GetBoolean(7) }, cancellationToken);
     }
+
+    public async Task<int> CountEnabledAdminsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM users WHERE 'admin' = ANY (roles) AND NOT disabled");
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A LIKE pattern matching values that start with <paramref name="prefix"/> taken literally.</summary>
+    public static string LikePrefix(string prefix) =>
+        prefix.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal) + "%";
 }

@@ -30,12 +30,13 @@ public sealed class AdminUsersTests(ClusterFixture cluster)
     }
 
     [Fact]
-    public async Task ListUsers_QueryMatchesEmailOrDisplayName_IgnoringCase_NewestFirst()
+    public async Task ListUsers_QueryMatchesTheStartOfEmailOrDisplayName_IgnoringCase_NewestFirst()
     {
         var admin = await cluster.AdminTokenAsync();
         var tag = Tag();
         var first = await _http.RegisterAsync($"{tag}-first@example.com");
-        var second = await _http.RegisterAsync(ApiClient.NewEmail("plain"), displayName: $"Ada {tag.ToUpperInvariant()} Lovelace");
+        var second = await _http.RegisterAsync(ApiClient.NewEmail("plain"), displayName: $"{tag.ToUpperInvariant()} Ada Lovelace");
+        var middle = await _http.RegisterAsync(ApiClient.NewEmail("plain"), displayName: $"Ada {tag} Byron");
         var third = await _http.RegisterAsync($"{tag}-third@example.com", displayName: "Third");
         await _http.RegisterAsync(ApiClient.NewEmail("unrelated"));
 
@@ -43,12 +44,13 @@ public sealed class AdminUsersTests(ClusterFixture cluster)
 
         Assert.Equal([third, second, first], found.Select(UserId));
         var ada = found[1];
-        Assert.Equal($"Ada {tag.ToUpperInvariant()} Lovelace", ada.GetProperty("displayName").GetString());
+        Assert.Equal($"{tag.ToUpperInvariant()} Ada Lovelace", ada.GetProperty("displayName").GetString());
         Assert.Equal(["member"], ada.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
         Assert.False(ada.GetProperty("disabled").GetBoolean());
         Assert.Equal("community", ada.GetProperty("edition").GetString());
         Assert.Equal([third], (await _http.FirstAsync(admin, $"/api/v1/admin/users?query={tag}-THIRD")).Select(UserId));
-        Assert.Equal([second], (await _http.FirstAsync(admin, $"/api/v1/admin/users?query=ada%20{tag}")).Select(UserId));
+        Assert.Equal([second], (await _http.FirstAsync(admin, $"/api/v1/admin/users?query={tag}%20ada")).Select(UserId));
+        Assert.Equal([middle], (await _http.FirstAsync(admin, $"/api/v1/admin/users?query=ada%20{tag}")).Select(UserId));
         Assert.Empty(await _http.FirstAsync(admin, $"/api/v1/admin/users?query={tag}-nobody"));
     }
 

@@ -75,6 +75,7 @@ public class ClusterFixture : IAsyncLifetime
             $"--Silo:SiloPort={FreePort.Next()}",
             $"--Silo:GatewayPort={FreePort.Next()}",
             $"--Licensing:GeneratedKeyPath={Path.Combine(HomeDirectory, "keys", "license-es256.pem")}",
+            $"--Security:DataKeyPath={Path.Combine(HomeDirectory, "keys", "data-aes256.key")}",
 
             // Small history settings, so tests reach past the window and across snapshots quickly.
             "--Documents:OperationWindow=50",

@@ -50,6 +50,7 @@ public sealed class ProcessCluster : IAsyncDisposable
             $"--Silo:SiloPort={FreePort.Next()}",
             $"--Silo:GatewayPort={FreePort.Next()}",
             $"--Licensing:GeneratedKeyPath={Path.Combine(_logs, "license.pem")}",
+            $"--Security:DataKeyPath={Path.Combine(_logs, "data-aes256.key")}",
             .. extra,
         ]);
         await WaitReadyAsync(new Uri($"http://127.0.0.1:{httpPort}"), silo);

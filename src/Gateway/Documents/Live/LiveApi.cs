@@ -18,7 +18,7 @@ public static partial class LiveApi
 
     public static async Task<IResult> Connect(
         Guid documentId, string? session, HttpContext context, ClaimsPrincipal user, IClusterClient cluster,
-        DocumentFeeds feeds, LiveConnections connections, IOptions<LiveOptions> options, ILoggerFactory logs)
+        DocumentFeeds feeds, LiveConnections connections, SessionChecks checks, IOptions<LiveOptions> options, ILoggerFactory logs)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -47,11 +47,18 @@ public static partial class LiveApi
 
         var live = new LiveSession(socket, document, user.UserId(), session, connections, options.Value, logs.CreateLogger<LiveSession>());
 
+        // The token was checked at the upgrade; a connection lives longer, so it is held to the token's worth now.
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        var watch = checks.WatchAsync(user, live.EndForTokenAsync, watching.Token);
+
         // Subscribe before joining, so nothing published after the snapshot is missed.
         await using (await feeds.SubscribeAsync(documentId, live.Receive))
         {
             await live.RunAsync(context.RequestAborted);
         }
+
+        await watching.CancelAsync();
+        await watch;
 
         return Results.Empty;
     }

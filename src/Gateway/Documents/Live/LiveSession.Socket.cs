@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
+using PowerAutomation.Gateway.Errors;
 using PowerAutomation.Grains.Abstractions.Documents;
 
 namespace PowerAutomation.Gateway.Documents.Live;
@@ -64,6 +65,11 @@ public sealed partial class LiveSession
     }
 
     /// <summary>Tells the client why the session ends (an error frame with <paramref name="code"/>), then closes.</summary>
+    /// <summary>Ends the connection because its token is no longer good: the session ended or the user was disabled.</summary>
+    public Task EndForTokenAsync(string code) => EndAsync(Unauthorized, code, code == ErrorCodes.AccountDisabled
+        ? "An administrator has disabled this account."
+        : "This sign-in was ended; sign in again.");
+
     private async Task EndAsync(int status, string code, string message)
     {
         if (Closing)

@@ -22,6 +22,7 @@ public sealed partial class LiveSession(
     LiveOptions options,
     ILogger logger)
 {
+    public const int Unauthorized = 4001;
     public const int TooSlow = 4008;
     public const int NotAllowed = 4003;
     public const int Gone = 4004;

@@ -8,6 +8,7 @@ import { renderLicenses } from "./pages/licenses";
 import { renderProject } from "./pages/project";
 import { renderProjects } from "./pages/projects";
 import { renderRun } from "./pages/run";
+import { renderSessions } from "./pages/sessions";
 import { renderSignIn } from "./pages/signin";
 import { renderWorkflows } from "./pages/workflows";
 
@@ -26,6 +27,7 @@ route("/runs/:runId", signedIn(renderRun));
 route("/licenses", signedIn(renderLicenses));
 route("/admin", signedIn(renderAdmin));
 route("/admin/:section", signedIn(renderAdmin));
+route("/account/sessions", signedIn(renderSessions));
 
 client.onAuthChange((signedInNow) => {
   void renderHeader();

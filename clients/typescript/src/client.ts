@@ -1,5 +1,5 @@
 import { AiApi } from "./api/ai.js";
-import { ApiKeysApi, AuthApi } from "./api/auth.js";
+import { ApiKeysApi, AuthApi, SessionsApi } from "./api/auth.js";
 import { DocumentsApi } from "./api/documents.js";
 import { AdminApi, LicensesApi } from "./api/licenses.js";
 import { InvitationsApi, ProjectsApi } from "./api/projects.js";
@@ -24,6 +24,7 @@ export interface PaClientOptions {
 export class PaClient {
   readonly auth: AuthApi;
   readonly apiKeys: ApiKeysApi;
+  readonly sessions: SessionsApi;
   readonly projects: ProjectsApi;
   readonly invitations: InvitationsApi;
   readonly documents: DocumentsApi;
@@ -43,6 +44,7 @@ export class PaClient {
     this.webSocket = (options.WebSocket ?? (globalThis as { WebSocket?: unknown }).WebSocket) as WebSocketConstructor | undefined;
     this.auth = new AuthApi(this.http);
     this.apiKeys = new ApiKeysApi(this.http);
+    this.sessions = new SessionsApi(this.http);
     this.projects = new ProjectsApi(this.http);
     this.invitations = new InvitationsApi(this.http);
     this.documents = new DocumentsApi(this.http);

@@ -213,3 +213,37 @@ export type AdminLicense = Partial<License> & { licenseId: string; [key: string]
 export type AiProviderStatus = Record<string, unknown>;
 export type AiWorkerStatus = Record<string, unknown>;
 export type ClusterStatus = Record<string, unknown>;
+
+/** One of the caller's sign-ins (GET /api/v1/me/sessions). */
+export interface Session {
+  sessionId: string;
+  createdAt: string;
+  lastUsedAt: string;
+  deviceId?: string | null;
+  /** The session the calling token belongs to. */
+  current: boolean;
+  ipAddress?: string | null;
+  userAgent?: string | null;
+}
+
+/** A security event (GET /api/v1/admin/audit). */
+export interface AuditEvent {
+  id: number;
+  occurredAt: string;
+  kind: string;
+  userId?: string | null;
+  subject?: string | null;
+  ipAddress?: string | null;
+  detail?: string | null;
+}
+
+export interface AuditFilter {
+  userId?: string;
+  kind?: string;
+  /** RFC 3339, inclusive. */
+  from?: string;
+  /** RFC 3339, exclusive. */
+  to?: string;
+  cursor?: string;
+  limit?: number;
+}

@@ -2,6 +2,7 @@ import { ApiError } from "@powerautomation/client";
 import { describeError, errorBox } from "../app/errors";
 import { h, mount } from "../app/dom";
 import { client, me } from "../app/session";
+import { renderAuditSection } from "./audit";
 import { renderClusterSection } from "./cluster";
 import { renderLicensesSection } from "./licenses";
 import { renderProvidersSection } from "./providers";
@@ -18,6 +19,7 @@ const sections: { id: string; title: string; render: Section }[] = [
   { id: "workers", title: "Model workers", render: renderWorkersSection },
   { id: "quotas", title: "Quotas", render: renderQuotasSection },
   { id: "cluster", title: "Cluster", render: renderClusterSection },
+  { id: "audit", title: "Audit log", render: renderAuditSection },
 ];
 
 /** `/admin` and `/admin/{section}`: the operators' console. Everyone else is told it is for administrators. */

@@ -1,5 +1,5 @@
 import { HttpCore, type TokenPair } from "../http.js";
-import type { ApiKeyCreated, CreateApiKeyBody, LoginBody, Registered, RegisterBody } from "../types.js";
+import type { ApiKeyCreated, CreateApiKeyBody, LoginBody, Registered, RegisterBody, Session } from "../types.js";
 import { seg } from "./path.js";
 
 /** Sign-up, sign-in and sign-out. Signing in stores the tokens; every other call then uses and refreshes them. */
@@ -42,5 +42,23 @@ export class ApiKeysApi {
 
   delete(keyId: string): Promise<void> {
     return this.http.request("DELETE", `/api/v1/me/api-keys/${seg(keyId)}`);
+  }
+}
+
+/** The caller's sign-ins: an ended session's tokens stop working within seconds, on every device. */
+export class SessionsApi {
+  constructor(private readonly http: HttpCore) {}
+
+  list(): Promise<Session[]> {
+    return this.http.request("GET", "/api/v1/me/sessions");
+  }
+
+  end(sessionId: string): Promise<void> {
+    return this.http.request("DELETE", `/api/v1/me/sessions/${seg(sessionId)}`);
+  }
+
+  /** Ends every session but this one; resolves to how many ended. */
+  async endOthers(): Promise<number> {
+    return (await this.http.request<{ ended: number }>("POST", "/api/v1/me/sessions/end-others")).ended;
   }
 }

@@ -1,6 +1,6 @@
 import type { HttpCore } from "../http.js";
 import type {
-  Activation, AdminLicense, AdminUser, AiProviderStatus, AiWorkerStatus, ActivateBody, ClusterStatus, IssueLicenseBody, License,
+  AuditEvent, AuditFilter, Activation, AdminLicense, AdminUser, AiProviderStatus, AiWorkerStatus, ActivateBody, ClusterStatus, IssueLicenseBody, License,
   LicenseIssued, Page, QuotaUsage, Validation, ValidateBody,
 } from "../types.js";
 import { seg } from "./path.js";
@@ -56,6 +56,21 @@ export class AdminApi {
 
   enableUser(userId: string): Promise<void> {
     return this.http.request("POST", `/api/v1/admin/users/${seg(userId)}/enable`);
+  }
+
+  /** Makes the user an administrator. */
+  grantAdmin(userId: string): Promise<void> {
+    return this.http.request("PUT", `/api/v1/admin/users/${seg(userId)}/roles/admin`);
+  }
+
+  /** Takes the admin role away (409 last_admin for the last enabled administrator); their sessions end. */
+  revokeAdmin(userId: string): Promise<void> {
+    return this.http.request("DELETE", `/api/v1/admin/users/${seg(userId)}/roles/admin`);
+  }
+
+  /** The audit log, newest first. */
+  audit(filter: AuditFilter = {}): Promise<Page<AuditEvent>> {
+    return this.http.request("GET", "/api/v1/admin/audit", { query: { ...filter } });
   }
 
   userQuota(userId: string): Promise<QuotaUsage[]> {

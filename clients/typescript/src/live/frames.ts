@@ -25,7 +25,7 @@ export type WebSocketConstructor = new (url: string) => WebSocketLike;
 export const OPEN = 1;
 
 /** Codes after which reconnecting cannot help. */
-export const FatalCodes = new Set(["forbidden", "document_deleted", "not_found", "unauthorized"]);
+export const FatalCodes = new Set(["forbidden", "document_deleted", "not_found", "unauthorized", "session_ended", "account_disabled"]);
 
 /** Close codes of the server (LiveSession, docs/api-extensions.md). */
 export const CloseCodes = {
@@ -33,6 +33,8 @@ export const CloseCodes = {
   policyViolation: 1008, // revision_too_old
   tooBig: 1009, // frame_too_large
   serverError: 1011, // cluster_unavailable
+  /** The token's session ended or its user was disabled (session_ended, account_disabled). */
+  unauthorized: 4001,
   notAllowed: 4003, // not_found
   tooSlow: 4008,
   tooMany: 4029,

@@ -198,6 +198,13 @@ export class LiveConnection {
       return;
     }
 
+    if (code === CloseCodes.unauthorized) {
+      this.fail(reason || "session_ended", reason === "account_disabled"
+        ? "An administrator has disabled this account."
+        : "This sign-in was ended; sign in again.");
+      return;
+    }
+
     if (code === CloseCodes.notAllowed || FatalCodes.has(reason)) {
       this.fail(reason || "not_found", "The document is gone or you are no longer a member of its project.");
       return;

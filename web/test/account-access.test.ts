@@ -31,7 +31,7 @@ describe("account access", () => {
     const { page, problems } = await open();
     await withFailureShot(page, "sessions", async () => {
       await signIn(page, user);
-      await page.getByRole("link", { name: /Traveller/ }).click();
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Account" }).click();
       await page.getByRole("heading", { name: "Sessions" }).waitFor();
       await page.getByTestId("current-session").waitFor();
       const rows = page.getByRole("table", { name: "Sessions" }).locator("tbody tr");
@@ -66,13 +66,12 @@ describe("account access", () => {
       await adminPage.getByLabel("Search users").fill(user.email);
       await adminPage.getByRole("button", { name: "Search" }).click();
       const row = adminPage.locator(`tr[data-user="${user.userId}"]`);
+      const started = Date.now();
       await row.getByRole("button", { name: `Disable ${user.email}` }).click();
       await row.getByText("disabled").waitFor();
-
-      const started = Date.now();
       await editor.getByRole("alert").filter({ hasText: "disabled this account" }).waitFor({ timeout: 10_000 });
       const seconds = (Date.now() - started) / 1000;
-      process.stdout.write(`editor refused ${seconds.toFixed(1)} s after the disable\n`);
+      process.stdout.write(`editor refused ${seconds.toFixed(1)} s after the Disable click\n`);
       assert.ok(seconds <= 5, `the editor is refused within 5 s (took ${seconds.toFixed(1)} s)`);
 
       await row.getByRole("button", { name: `Enable ${user.email}` }).click();

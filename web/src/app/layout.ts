@@ -23,8 +23,9 @@ export async function renderHeader(): Promise<void> {
     h("a", { href: "/workflows" }, "Workflows"),
     h("a", { href: "/licenses" }, "Licences"),
     user.roles.includes("admin") ? h("a", { href: "/admin" }, "Admin") : null,
+    h("a", { href: "/account/sessions" }, "Account"),
     h("span", { class: "spacer" }),
-    h("a", { href: "/account/sessions", class: "who", title: "Your account and sessions" }, user.displayName || user.email, " ",
+    h("span", { class: "who" }, user.displayName || user.email, " ",
       h("span", { class: "edition", "data-testid": "edition", title: "Your edition" }, user.edition)),
     signOut));
 }

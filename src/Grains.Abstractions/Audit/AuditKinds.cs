@@ -23,4 +23,9 @@ public static class AuditKinds
     public const string LicenseRevoked = "license.revoked";
     public const string LicenseActivated = "license.activated";
     public const string DeviceReleased = "license.device_released";
+    public const string OidcLinked = "oidc.linked";
+    public const string OidcAccountReclaimed = "oidc.account_reclaimed";
+    public const string OidcSignedIn = "oidc.signed_in";
+    public const string OidcLinkRefused = "oidc.link_refused";
+    public const string OidcLinksDropped = "oidc.links_dropped";
 }

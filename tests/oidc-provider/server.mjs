@@ -32,6 +32,8 @@ const provider = new Provider(issuer, {
   cookies: { keys: [randomUUID()] },
   claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
   pkce: { required: () => true },
+  // Put the scopes' claims (e-mail) in the ID token itself, as Google and most hosted providers do.
+  conformIdTokenClaims: false,
   features: { devInteractions: { enabled: true } },
   async findAccount(_ctx, id) {
     const account = accounts.get(id);

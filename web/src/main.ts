@@ -5,6 +5,7 @@ import { renderHeader } from "./app/layout";
 import { interceptLinks, navigate, render, route, type Page } from "./app/router";
 import { client } from "./app/session";
 import { renderLicenses } from "./pages/licenses";
+import { oidcCallbackPath, renderOidcCallback } from "./pages/oidcCallback";
 import { renderProject } from "./pages/project";
 import { renderProjects } from "./pages/projects";
 import { renderRun } from "./pages/run";
@@ -26,6 +27,7 @@ route("/runs/:runId", signedIn(renderRun));
 route("/licenses", signedIn(renderLicenses));
 route("/admin", signedIn(renderAdmin));
 route("/admin/:section", signedIn(renderAdmin));
+route(oidcCallbackPath, renderOidcCallback);
 
 client.onAuthChange((signedInNow) => {
   void renderHeader();

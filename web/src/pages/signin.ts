@@ -52,7 +52,7 @@ async function addProviderButtons(form: HTMLElement, after: HTMLElement): Promis
   }
   if (providers.length === 0) return;
   const list = h("div", { class: "oidc-providers" },
-    ...providers.map((p) => h("button", { type: "button", class: "secondary", onclick: () => startOidcSignIn(p.name) }, `Sign in with ${p.displayName}`)));
+    ...providers.map((p) => h("button", { type: "button", class: "secondary", onclick: () => startOidcSignIn(p.name) }, `Continue with ${p.displayName}`)));
   after.after(list);
 }
 

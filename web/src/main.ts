@@ -5,6 +5,7 @@ import { renderHeader } from "./app/layout";
 import { interceptLinks, navigate, render, route, type Page } from "./app/router";
 import { client } from "./app/session";
 import { renderLicenses } from "./pages/licenses";
+import { oidcCallbackPath, renderOidcCallback } from "./pages/oidcCallback";
 import { renderProject } from "./pages/project";
 import { renderProjects } from "./pages/projects";
 import { renderRun } from "./pages/run";
@@ -28,6 +29,7 @@ route("/licenses", signedIn(renderLicenses));
 route("/admin", signedIn(renderAdmin));
 route("/admin/:section", signedIn(renderAdmin));
 route("/account/sessions", signedIn(renderSessions));
+route(oidcCallbackPath, renderOidcCallback);
 
 client.onAuthChange((signedInNow) => {
   void renderHeader();

@@ -8,4 +8,5 @@ export type { Peer } from "./live/peers.js";
 export type { ServerFrame, WebSocketConstructor, WebSocketLike } from "./live/frames.js";
 export * from "./ot/index.js";
 export type * from "./types.js";
+export type { OidcProvider } from "./api/auth.js";
 export type { components, paths } from "./generated/openapi.js";

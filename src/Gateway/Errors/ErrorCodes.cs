@@ -39,6 +39,17 @@ public static class ErrorCodes
     public const string AccountDisabled = "account_disabled";
     public const string LastAdmin = "last_admin";
 
+    // OIDC sign-in (docs/api-extensions.md, "OIDC sign-in").
+    public const string InvalidRedirectUri = "invalid_redirect_uri";
+    public const string InvalidState = "invalid_state";
+    public const string OidcProviderError = "oidc_provider_error";
+    public const string OidcProviderUnavailable = "oidc_provider_unavailable";
+    public const string OidcExchangeFailed = "oidc_exchange_failed";
+    public const string InvalidIdToken = "invalid_id_token";
+    public const string OidcEmailMissing = "oidc_email_missing";
+    public const string OidcEmailUnverified = "oidc_email_unverified";
+    public const string InvalidCode = "invalid_code";
+
     /// <summary>The generic code for a status when nothing more specific was said.</summary>
     public static string ForStatus(int status) => status switch
     {

@@ -10,6 +10,7 @@ using PowerAutomation.Gateway.Health;
 using PowerAutomation.Gateway.Documents;
 using PowerAutomation.Gateway.Documents.Live;
 using PowerAutomation.Gateway.Identity;
+using PowerAutomation.Gateway.Identity.Oidc;
 using PowerAutomation.Gateway.Integrations;
 using PowerAutomation.Gateway.Licensing;
 using PowerAutomation.Gateway.Projects;
@@ -66,6 +67,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddGatewayProblemDetails();
         builder.Services.AddGatewayAi();
         builder.Services.AddGatewayAuthentication();
+        builder.Services.AddGatewayOidc();
         builder.Services.AddOpenApi();
         builder.Services.AddWebApp();
         builder.Services.AddRateLimiter(options =>
@@ -124,6 +126,7 @@ public static class GatewayHostingExtensions
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthApi();
         app.MapAuthApi();
+        app.MapOidcApi();
         app.MapMeApi();
         app.MapLicensesApi();
         app.MapQuotaApi();

@@ -27,4 +27,9 @@ public static class AuditKinds
     public const string UserDisabled = "user.disabled";
     public const string UserEnabled = "user.enabled";
     public const string RoleRevoked = "role.revoked";
+    public const string OidcLinked = "oidc.linked";
+    public const string OidcAccountReclaimed = "oidc.account_reclaimed";
+    public const string OidcSignedIn = "oidc.signed_in";
+    public const string OidcLinkRefused = "oidc.link_refused";
+    public const string OidcLinksDropped = "oidc.links_dropped";
 }

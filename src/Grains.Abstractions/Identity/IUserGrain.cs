@@ -130,4 +130,28 @@ public interface IUserGrain : IGrainWithGuidKey
     /// <summary>Removes a system role (<c>member</c> stays).</summary>
     [Alias("RevokeRole")]
     Task<UserProfile?> RevokeRole(string role, Guid? by);
+
+    /// <summary>
+    /// Links a provider's identity to this account (the link index decided it may) and reports whether it may sign
+    /// in. An existing account is linked only when the provider vouches for the e-mail; an account whose own address
+    /// was never proved is reclaimed for the provider's user (see docs/architecture.md, OIDC sign-in).
+    /// </summary>
+    [Alias("LinkOidc")]
+    Task<PowerAutomation.Grains.Abstractions.Identity.Oidc.OidcSignInStatus> LinkOidc(
+        PowerAutomation.Grains.Abstractions.Identity.Oidc.OidcIdentity identity, bool newAccount);
+
+    /// <summary>Whether this account holds the link and may sign in through it (<c>NotLinked</c> when it was dropped).</summary>
+    [Alias("CheckOidcLink")]
+    Task<PowerAutomation.Grains.Abstractions.Identity.Oidc.OidcSignInStatus> CheckOidcLink(string provider, string subject);
+
+    /// <summary>Opens a refresh-token family for a provider sign-in (no password); fails when the link or account is gone.</summary>
+    [Alias("OpenOidcSession")]
+    Task<SessionResult> OpenOidcSession(string provider, string subject, string? ipAddress);
+
+    /// <summary>
+    /// Drops the links whose provider did not vouch for the address. For whoever proves the address another way
+    /// (password reset, e-mail verification), so an identity that merely claimed it keeps no way in.
+    /// </summary>
+    [Alias("ForgetUnvouchedOidcLinks")]
+    Task ForgetUnvouchedOidcLinks();
 }

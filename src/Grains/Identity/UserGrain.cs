@@ -70,7 +70,8 @@ public sealed partial class UserGrain(
 
     public async Task<UserProfile?> Claim(Registration registration)
     {
-        if (!Exists || state.State.PasswordHash is not null || state.State.Email != registration.Email)
+        if (!Exists || state.State.PasswordHash is not null || state.State.Email != registration.Email
+            || state.State.OidcLinks.Count > 0) // A provider's user signs in without a password; registering must not take it.
         {
             return null;
         }

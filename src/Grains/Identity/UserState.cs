@@ -40,6 +40,9 @@ public sealed class UserState
     /// <summary>Set by an administrator: no sign-in, and tokens and keys already issued stop working.</summary>
     [Id(14)] public bool Disabled { get; set; }
 
+    /// <summary>Provider identities linked to this account, by <c>provider|sub</c>.</summary>
+    [Id(25)] public Dictionary<string, OidcLink> OidcLinks { get; set; } = [];
+
     // Ids 15-19: e-mail verification and password reset; 20-24: organizations; 25-29: OIDC links;
     // 30-34: device login; 35-39: sessions and MFA at rest. Taken in the issue-13 work, kept apart to merge cleanly.
 }
@@ -76,4 +79,20 @@ public sealed class ApiKeySummary
     [Id(1)] public DateTimeOffset CreatedAt { get; set; }
 
     [Id(2)] public DateTimeOffset? ExpiresAt { get; set; }
+}
+
+/// <summary>One provider identity that signs in to the account.</summary>
+[GenerateSerializer, Alias("pa.OidcLink")]
+public sealed class OidcLink
+{
+    [Id(0)] public string Provider { get; set; } = "";
+
+    [Id(1)] public string Subject { get; set; } = "";
+
+    [Id(2)] public DateTimeOffset LinkedAt { get; set; }
+
+    /// <summary>Whether the provider vouched for the account's address when it linked (or created) it.</summary>
+    [Id(3)] public bool AddressVouched { get; set; }
+
+    [Id(4)] public DateTimeOffset? LastSignInAt { get; set; }
 }

@@ -62,18 +62,23 @@ public static partial class NodeTests
     /// <c>npm ci</c> when node_modules is missing, one package at a time (the suite is one test process; <c>./pa test</c>
     /// installs everything before it starts, so this only serves a test run on its own).
     /// </summary>
-    private static async Task EnsureInstalledAsync(string directory)
+    private static Task EnsureInstalledAsync(string directory) => EnsureInstalledAsync(directory, Path.Combine("node_modules", "tsx", "package.json"));
+
+    /// <summary>The same for a package that is no test runner (the OIDC provider): <paramref name="marker"/> shows it installed.</summary>
+    public static Task EnsurePackageAsync(string package, string marker) => EnsureInstalledAsync(Path.Combine(Root, package), marker);
+
+    private static async Task EnsureInstalledAsync(string directory, string marker)
     {
         await InstallLock.WaitAsync();
         try
         {
-            if (Installed(directory))
+            if (File.Exists(Path.Combine(directory, marker)))
             {
                 return;
             }
 
             var install = await RunAsync(directory, "npm", ["ci", "--no-audit", "--no-fund"], new Dictionary<string, string>(), TimeSpan.FromMinutes(8));
-            if (install.ExitCode != 0 || !Installed(directory))
+            if (install.ExitCode != 0 || !File.Exists(Path.Combine(directory, marker)))
             {
                 throw new InvalidOperationException($"npm ci in {directory} failed (exit {install.ExitCode}, timed out: {install.TimedOut}):\n{install.Output}");
             }
@@ -83,8 +88,6 @@ public static partial class NodeTests
             InstallLock.Release();
         }
     }
-
-    private static bool Installed(string directory) => File.Exists(Path.Combine(directory, "node_modules", "tsx", "package.json"));
 
     private static async Task<Outcome> RunAsync(string directory, string program, string[] arguments, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
     {

@@ -31,6 +31,9 @@ public sealed class BrowserTests(WebAppFixture system, ITestOutputHelper output)
     [Fact]
     public Task Account_SessionsEnded_AdminDisablesAUser_EditorRefused() => RunAsync("account-access.test.ts");
 
+    [Fact]
+    public Task OidcSignIn_ThroughTheRealProvider_AndARefusedLinkExplained() => RunAsync("oidc.test.ts");
+
     private async Task RunAsync(string file)
     {
         var outcome = await NodeTests.RunTestFileAsync(Package, file, system.Environment, Limit);

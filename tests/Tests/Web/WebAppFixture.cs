@@ -12,7 +12,9 @@ public sealed class WebAppFixture : ClusterFixture
 {
     public const string ChatModel = "fake-chat";
 
+    private readonly int _port = FreePort.Next();
     private FakeProvider? _ai;
+    private OidcProviderProcess? _oidc;
 
     public string AdminEmail { get; } = ApiClient.NewEmail("admin");
 
@@ -21,6 +23,8 @@ public sealed class WebAppFixture : ClusterFixture
     public override async Task InitializeAsync()
     {
         _ai = await FakeProvider.StartAsync("fake", AiProtocol.OpenAi);
+        _oidc = await OidcProviderProcess.StartAsync(
+            new OidcProviderProcess.Client("pa-web", "web-client-secret", $"http://127.0.0.1:{_port}/api/v1/auth/oidc/test/callback"));
         await base.InitializeAsync();
         await PowerAutomation.Client.Admin.BootstrapAdmin.RunAsync(Cluster, AdminEmail, ApiClient.Password);
         // The console clicks through many admin pages a minute; community's 60 requests a minute would throttle it.
@@ -34,6 +38,11 @@ public sealed class WebAppFixture : ClusterFixture
         $"--WebApp:RootPath={Path.Combine(NodeTests.Root, "web", "dist")}",
         "--Ai:Providers:0:Name=fake", "--Ai:Providers:0:Kind=openai-compatible", $"--Ai:Providers:0:BaseUrl={_ai!.BaseUrl}",
         "--Ai:Providers:0:ApiKey=upstream-secret", $"--Ai:Providers:0:Models:0={ChatModel}",
+
+        // Where the OIDC provider sends the browser back to: this gateway, on the port its public URL names.
+        $"--urls=http://127.0.0.1:{_port}", $"--Gateway:PublicUrl=http://127.0.0.1:{_port}",
+        $"--Auth:Oidc:test:Authority={_oidc!.Authority}", "--Auth:Oidc:test:ClientId=pa-web",
+        "--Auth:Oidc:test:ClientSecret=web-client-secret", "--Auth:Oidc:test:DisplayName=Test Provider",
     ];
 
     /// <summary>What the node test files read: where the system is, who administers it, where pictures go.</summary>
@@ -45,6 +54,7 @@ public sealed class WebAppFixture : ClusterFixture
         ["PA_AI_MODEL"] = ChatModel,
         ["PA_ARTIFACTS_DIR"] = ArtifactsDirectory,
         ["PA_CHROMIUM"] = "/usr/bin/chromium",
+        ["PA_OIDC_ISSUER"] = _oidc!.Authority,
     };
 
     public override async Task DisposeAsync()
@@ -53,6 +63,11 @@ public sealed class WebAppFixture : ClusterFixture
         if (_ai is not null)
         {
             await _ai.DisposeAsync();
+        }
+
+        if (_oidc is not null)
+        {
+            await _oidc.DisposeAsync();
         }
     }
 }

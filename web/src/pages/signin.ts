@@ -3,6 +3,7 @@ import { errorBox } from "../app/errors";
 import { field, h, mount } from "../app/dom";
 import { renderHeader } from "../app/layout";
 import { client, deviceId } from "../app/session";
+import { startOidcSignIn } from "./oidcCallback";
 
 /** Sign-in and registration forms; `done` runs once signed in. */
 export function renderSignIn(main: HTMLElement, done: () => void): void {
@@ -38,6 +39,21 @@ export function renderSignIn(main: HTMLElement, done: () => void): void {
   });
   mount(main, form);
   email.focus();
+  void addProviderButtons(form, submit);
+}
+
+/** One button per configured OIDC provider, under the password form's button. */
+async function addProviderButtons(form: HTMLElement, after: HTMLElement): Promise<void> {
+  let providers;
+  try {
+    providers = await client.auth.oidcProviders();
+  } catch {
+    return; // The password form still works; the buttons are an extra.
+  }
+  if (providers.length === 0) return;
+  const list = h("div", { class: "oidc-providers" },
+    ...providers.map((p) => h("button", { type: "button", class: "secondary", onclick: () => startOidcSignIn(p.name) }, `Continue with ${p.displayName}`)));
+  after.after(list);
 }
 
 function renderRegister(main: HTMLElement, done: () => void): void {

@@ -2,6 +2,8 @@ import { HttpCore, type TokenPair } from "../http.js";
 import type { ApiKeyCreated, CreateApiKeyBody, LoginBody, Registered, RegisterBody, Session } from "../types.js";
 import { seg } from "./path.js";
 
+export interface OidcProvider { name: string; displayName: string; }
+
 /** Sign-up, sign-in and sign-out. Signing in stores the tokens; every other call then uses and refreshes them. */
 export class AuthApi {
   constructor(private readonly http: HttpCore) {}
@@ -25,6 +27,25 @@ export class AuthApi {
     } finally {
       this.http.setTokens(null);
     }
+  }
+
+  /** The OIDC providers the gateway offers, for sign-in buttons. */
+  oidcProviders(): Promise<OidcProvider[]> {
+    return this.http.request("GET", "/api/v1/auth/oidc/providers", { auth: false });
+  }
+
+  /**
+   * Where a browser goes to sign in with a provider; it comes back to `redirectUri` (a path of the web app) with a
+   * one-time `code` for `oidcExchange`, or an `error` code.
+   */
+  oidcStartPath(provider: string, redirectUri: string): string {
+    return `/api/v1/auth/oidc/${seg(provider)}/start?redirectUri=${encodeURIComponent(redirectUri)}`;
+  }
+
+  /** Trades the one-time code of a provider sign-in for tokens, stored like a login's. */
+  async oidcExchange(code: string): Promise<void> {
+    const pair = await this.http.request<TokenPair>("POST", "/api/v1/auth/oidc/exchange", { body: { code }, auth: false });
+    this.http.setTokens(HttpCore.tokensFrom(pair));
   }
 
   /** Refreshes now (normally automatic). */

@@ -9,6 +9,7 @@ using PowerAutomation.Gateway.Health;
 using PowerAutomation.Gateway.Documents;
 using PowerAutomation.Gateway.Documents.Live;
 using PowerAutomation.Gateway.Identity;
+using PowerAutomation.Gateway.Identity.Device;
 using PowerAutomation.Gateway.Integrations;
 using PowerAutomation.Gateway.Licensing;
 using PowerAutomation.Gateway.Projects;
@@ -124,6 +125,7 @@ public static class GatewayHostingExtensions
         app.MapHealthApi();
         app.MapAuthApi();
         app.MapMeApi();
+        app.MapDeviceAuthorizationApi();
         app.MapLicensesApi();
         app.MapQuotaApi();
         app.MapFeishuEventsApi();

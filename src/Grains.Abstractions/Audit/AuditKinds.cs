@@ -23,4 +23,8 @@ public static class AuditKinds
     public const string LicenseRevoked = "license.revoked";
     public const string LicenseActivated = "license.activated";
     public const string DeviceReleased = "license.device_released";
+    public const string DeviceRequested = "device.requested";
+    public const string DeviceApproved = "device.approved";
+    public const string DeviceDenied = "device.denied";
+    public const string DeviceTokenIssued = "device.token_issued";
 }

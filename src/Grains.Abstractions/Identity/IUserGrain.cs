@@ -100,4 +100,11 @@ public interface IUserGrain : IGrainWithGuidKey
     /// <summary>Writes the user's row of the <c>users</c> read model again (the read-model repair at silo start).</summary>
     [Alias("Reindex")]
     Task Reindex();
+
+    /// <summary>
+    /// Opens a refresh-token family for a device a signed-in person approved (RFC 8628), named after the device;
+    /// fails for a disabled or missing account.
+    /// </summary>
+    [Alias("OpenDeviceSession")]
+    Task<SessionResult> OpenDeviceSession(string deviceName, string? ipAddress);
 }

@@ -4,6 +4,7 @@ import { renderEditor } from "./editor/editorPage";
 import { renderHeader } from "./app/layout";
 import { interceptLinks, navigate, render, route, type Page } from "./app/router";
 import { client } from "./app/session";
+import { renderDevice } from "./pages/device";
 import { renderLicenses } from "./pages/licenses";
 import { renderProject } from "./pages/project";
 import { renderProjects } from "./pages/projects";
@@ -26,6 +27,7 @@ route("/runs/:runId", signedIn(renderRun));
 route("/licenses", signedIn(renderLicenses));
 route("/admin", signedIn(renderAdmin));
 route("/admin/:section", signedIn(renderAdmin));
+route("/device", signedIn((main) => renderDevice(main)));
 
 client.onAuthChange((signedInNow) => {
   void renderHeader();

@@ -26,7 +26,7 @@ public static class DeviceLogin
         var interval = TimeSpan.FromSeconds(Math.Max(1, started.Number("interval", 5)));
         await output.WriteLineAsync($"To sign in, open {started.Text("verification_uri")} and enter the code: {started.Text("user_code")}");
         await output.WriteLineAsync($"Or open: {started.Text("verification_uri_complete")}");
-        await output.WriteLineAsync($"Waiting for approval (the code expires in {started.Number("expires_in", 600) / 60} min)…");
+        await output.WriteLineAsync($"Waiting for approval (the code expires in {(started.Number("expires_in", 600) + 59) / 60} min)…");
 
         while (true)
         {

@@ -73,10 +73,12 @@ describe("device sign-in page", () => {
       await withFailureShot(page, "device-deny", async () => {
         await page.goto("/device");
         await signInHere(page, user);
-        await page.getByLabel("Code").fill("ZZZZ-ZZZX");
+        await page.getByRole("heading", { name: "Sign in a device" }).waitFor();
+        const code = page.getByLabel("Code", { exact: true });
+        await code.fill("ZZZZ-ZZZX");
         await page.getByRole("button", { name: "Continue" }).click();
         await page.getByRole("alert").getByText("No device is waiting for this code").waitFor();
-        await page.getByLabel("Code").fill(device.userCode.toLowerCase());
+        await code.fill(device.userCode.toLowerCase());
         await page.getByRole("button", { name: "Continue" }).click();
         await page.getByRole("button", { name: "Deny" }).click();
         await page.getByTestId("device-result").getByText("Denied").waitFor();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PowerAutomation.Client.Accounts;
 using PowerAutomation.Client.Admin;
 using PowerAutomation.Client.Cluster;
 using Spectre.Console;
@@ -33,5 +34,46 @@ bootstrap.SetAction(async (parse, cancellationToken) =>
 });
 
 var admin = new Command("admin", "Administrative tasks through the embedded cluster client") { bootstrap };
-var root = new RootCommand("PowerAutomation cluster client") { admin };
+
+var url = new Option<string>("--url")
+{
+    Description = "The gateway (default http://127.0.0.1:$PA_HTTP_PORT)",
+    DefaultValueFactory = _ => "http://127.0.0.1:" + (Environment.GetEnvironmentVariable("PA_HTTP_PORT") is { Length: > 0 } port ? port : "8080"),
+};
+var login = new Command("login", "Sign this machine in through the browser (device authorization)") { url };
+login.SetAction((parse, cancellationToken) =>
+    Uri.TryCreate(parse.GetValue(url), UriKind.Absolute, out var gateway) && gateway.Scheme is "http" or "https"
+        ? Accounts(() => DeviceLogin.RunAsync(gateway, CredentialStore.Default(), Console.Out, cancellationToken), parse.GetValue(url)!)
+        : Task.FromResult(Usage($"--url must be an http(s) URL, not '{parse.GetValue(url)}'.")));
+var whoami = new Command("whoami", "Show who this machine is signed in as");
+whoami.SetAction((_, cancellationToken) => Accounts(() => AccountCommands.WhoamiAsync(CredentialStore.Default(), Console.Out, cancellationToken), null));
+var logout = new Command("logout", "End this machine's session and forget its credentials");
+logout.SetAction((_, cancellationToken) => Accounts(() => AccountCommands.LogoutAsync(CredentialStore.Default(), Console.Out, cancellationToken), null));
+
+var root = new RootCommand("PowerAutomation cluster client") { admin, login, whoami, logout };
 return await root.Parse(args).InvokeAsync();
+
+// The account commands talk to a gateway over HTTP: an unreachable one is a message, not a stack trace.
+static async Task<int> Accounts(Func<Task<int>> command, string? gateway)
+{
+    try
+    {
+        return await command();
+    }
+    catch (HttpRequestException exception)
+    {
+        Console.Error.WriteLine($"error: the gateway{(gateway is null ? "" : " at " + gateway)} cannot be reached: {exception.Message}");
+        return 1;
+    }
+    catch (OperationCanceledException)
+    {
+        Console.Error.WriteLine("Cancelled (or the gateway did not answer in time).");
+        return 130;
+    }
+}
+
+static int Usage(string message)
+{
+    Console.Error.WriteLine($"error: {message}");
+    return 2;
+}

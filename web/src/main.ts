@@ -4,6 +4,7 @@ import { renderEditor } from "./editor/editorPage";
 import { renderHeader } from "./app/layout";
 import { interceptLinks, navigate, render, route, type Page } from "./app/router";
 import { client } from "./app/session";
+import { renderDevice } from "./pages/device";
 import { renderLicenses } from "./pages/licenses";
 import { oidcCallbackPath, renderOidcCallback } from "./pages/oidcCallback";
 import { renderProject } from "./pages/project";
@@ -30,6 +31,7 @@ route("/admin", signedIn(renderAdmin));
 route("/admin/:section", signedIn(renderAdmin));
 route("/account/sessions", signedIn(renderSessions));
 route(oidcCallbackPath, renderOidcCallback);
+route("/device", signedIn((main) => renderDevice(main)));
 
 client.onAuthChange((signedInNow) => {
   void renderHeader();

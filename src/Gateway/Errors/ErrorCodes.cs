@@ -50,6 +50,16 @@ public static class ErrorCodes
     public const string OidcEmailUnverified = "oidc_email_unverified";
     public const string InvalidCode = "invalid_code";
 
+    // Device authorization (RFC 8628): the token endpoint's codes are the RFC's own `error` values.
+    public const string AuthorizationPending = "authorization_pending";
+    public const string SlowDown = "slow_down";
+    public const string AccessDenied = "access_denied";
+    public const string ExpiredToken = "expired_token";
+    public const string InvalidGrant = "invalid_grant";
+    public const string UnsupportedGrantType = "unsupported_grant_type";
+    public const string InvalidClient = "invalid_client";
+    public const string AlreadyDecided = "already_decided";
+
     /// <summary>The generic code for a status when nothing more specific was said.</summary>
     public static string ForStatus(int status) => status switch
     {

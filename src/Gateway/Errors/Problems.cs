@@ -31,6 +31,7 @@ public static class Problems
         404 => "Not found",
         405 => "Method not allowed",
         409 => "Conflict",
+        410 => "Gone",
         413 => "Payload too large",
         414 => "URI too long",
         415 => "Unsupported media type",

@@ -11,6 +11,7 @@ using PowerAutomation.Gateway.Documents;
 using PowerAutomation.Gateway.Documents.Live;
 using PowerAutomation.Gateway.Identity;
 using PowerAutomation.Gateway.Identity.Oidc;
+using PowerAutomation.Gateway.Identity.Device;
 using PowerAutomation.Gateway.Integrations;
 using PowerAutomation.Gateway.Licensing;
 using PowerAutomation.Gateway.Projects;
@@ -128,6 +129,7 @@ public static class GatewayHostingExtensions
         app.MapAuthApi();
         app.MapOidcApi();
         app.MapMeApi();
+        app.MapDeviceAuthorizationApi();
         app.MapLicensesApi();
         app.MapQuotaApi();
         app.MapFeishuEventsApi();

@@ -32,4 +32,8 @@ public static class AuditKinds
     public const string OidcSignedIn = "oidc.signed_in";
     public const string OidcLinkRefused = "oidc.link_refused";
     public const string OidcLinksDropped = "oidc.links_dropped";
+    public const string DeviceRequested = "device.requested";
+    public const string DeviceApproved = "device.approved";
+    public const string DeviceDenied = "device.denied";
+    public const string DeviceTokenIssued = "device.token_issued";
 }

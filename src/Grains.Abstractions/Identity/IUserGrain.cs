@@ -154,4 +154,11 @@ public interface IUserGrain : IGrainWithGuidKey
     /// </summary>
     [Alias("ForgetUnvouchedOidcLinks")]
     Task ForgetUnvouchedOidcLinks();
+
+    /// <summary>
+    /// Opens a refresh-token family for a device a signed-in person approved (RFC 8628), named after the device;
+    /// fails for a disabled or missing account.
+    /// </summary>
+    [Alias("OpenDeviceSession")]
+    Task<SessionResult> OpenDeviceSession(string deviceName, string? ipAddress);
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -41,6 +42,9 @@ public static class SiloHostingExtensions
         builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IPasswordHashing, Pbkdf2PasswordHashing>();
+        builder.Services.AddOptions<PowerAutomation.Grains.Identity.Device.DeviceAuthorizationOptions>()
+            .BindConfiguration(PowerAutomation.Grains.Identity.Device.DeviceAuthorizationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton(new PowerAutomation.Grains.Identity.Device.DeviceClock(TimeProvider.System));
         builder.Services.AddOptions<ProjectOptions>().BindConfiguration(ProjectOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<LicensingOptions>().BindConfiguration(LicensingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ILicenseSigner, LicenseSigner>();

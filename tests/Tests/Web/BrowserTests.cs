@@ -34,6 +34,9 @@ public sealed class BrowserTests(WebAppFixture system, ITestOutputHelper output)
     [Fact]
     public Task OidcSignIn_ThroughTheRealProvider_AndARefusedLinkExplained() => RunAsync("oidc.test.ts");
 
+    [Fact]
+    public Task DevicePage_ApprovesOrDeniesACliCode_AndTheDevicePollHearsIt() => RunAsync("device.test.ts");
+
     private async Task RunAsync(string file)
     {
         var outcome = await NodeTests.RunTestFileAsync(Package, file, system.Environment, Limit);

@@ -23,4 +23,13 @@ public static class AuditKinds
     public const string LicenseRevoked = "license.revoked";
     public const string LicenseActivated = "license.activated";
     public const string DeviceReleased = "license.device_released";
+    public const string OrgCreated = "org.created";
+    public const string OrgRenamed = "org.renamed";
+    public const string OrgMemberInvited = "org.member_invited";
+    public const string OrgMemberJoined = "org.member_joined";
+    public const string OrgInvitationDeclined = "org.invitation_declined";
+    public const string OrgMemberRemoved = "org.member_removed";
+    public const string OrgMemberRoleChanged = "org.member_role_changed";
+    public const string OrgSeatAssigned = "org.seat_assigned";
+    public const string OrgSeatReleased = "org.seat_released";
 }

@@ -12,6 +12,7 @@ using PowerAutomation.Grains.Documents;
 using PowerAutomation.Grains.Health;
 using PowerAutomation.Grains.Identity;
 using PowerAutomation.Grains.Licensing;
+using PowerAutomation.Grains.Organizations;
 using PowerAutomation.Grains.Projects;
 using PowerAutomation.Grains.Search;
 using PowerAutomation.ServiceDefaults.Configuration;
@@ -41,6 +42,7 @@ public static class SiloHostingExtensions
         builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IPasswordHashing, Pbkdf2PasswordHashing>();
         builder.Services.AddOptions<ProjectOptions>().BindConfiguration(ProjectOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<OrgOptions>().BindConfiguration(OrgOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<LicensingOptions>().BindConfiguration(LicensingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ILicenseSigner, LicenseSigner>();
         builder.Services.AddOptions<DocumentOptions>().BindConfiguration(DocumentOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -11,6 +11,7 @@ using PowerAutomation.Gateway.Documents.Live;
 using PowerAutomation.Gateway.Identity;
 using PowerAutomation.Gateway.Integrations;
 using PowerAutomation.Gateway.Licensing;
+using PowerAutomation.Gateway.Organizations;
 using PowerAutomation.Gateway.Projects;
 using PowerAutomation.Gateway.Quotas;
 using PowerAutomation.Gateway.Search;
@@ -138,6 +139,7 @@ public static class GatewayHostingExtensions
         app.MapAdminUsersApi();
         app.MapLicenseListingApi();
         app.MapClusterApi();
+        app.MapOrgsApi();
         app.MapWebApp();
         return app;
     }

@@ -5,6 +5,7 @@ import { renderHeader } from "./app/layout";
 import { interceptLinks, navigate, render, route, type Page } from "./app/router";
 import { client } from "./app/session";
 import { renderLicenses } from "./pages/licenses";
+import { renderOrg, renderOrgs } from "./pages/orgs";
 import { renderProject } from "./pages/project";
 import { renderProjects } from "./pages/projects";
 import { renderRun } from "./pages/run";
@@ -26,6 +27,8 @@ route("/runs/:runId", signedIn(renderRun));
 route("/licenses", signedIn(renderLicenses));
 route("/admin", signedIn(renderAdmin));
 route("/admin/:section", signedIn(renderAdmin));
+route("/orgs", signedIn(renderOrgs));
+route("/orgs/:orgId", signedIn(renderOrg));
 
 client.onAuthChange((signedInNow) => {
   void renderHeader();

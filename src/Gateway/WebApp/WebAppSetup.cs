@@ -15,7 +15,7 @@ public static partial class WebAppSetup
     public static readonly string[] Pages =
     [
         "/", "/projects/{**rest}", "/documents/{**rest}", "/workflows", "/workflows/{**rest}", "/runs/{**rest}",
-        "/licenses", "/admin", "/admin/{**rest}",
+        "/licenses", "/admin", "/admin/{**rest}", "/orgs", "/orgs/{**rest}",
     ];
 
     public static IServiceCollection AddWebApp(this IServiceCollection services)

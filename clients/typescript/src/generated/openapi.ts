@@ -1271,6 +1271,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/orgs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrgListItem"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/quota": {
         parameters: {
             query?: never;
@@ -1343,6 +1378,300 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateOrgRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreateOrgResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrgResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RenameOrgRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrgResponse"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/invitations/{invitationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                    invitationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/licenses/{licenseId}/seats/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                    licenseId: string;
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                    licenseId: string;
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["InviteOrgMemberRequest"];
+                };
+            };
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SetOrgRoleRequest"];
+                };
+            };
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/projects": {
@@ -2373,8 +2702,17 @@ export interface components {
             /** Format: int32 */
             revision: number;
         };
+        CreateOrgRequest: {
+            name: null | string;
+        };
+        CreateOrgResponse: {
+            /** Format: uuid */
+            orgId: string;
+        };
         CreateProjectRequest: {
             name: null | string;
+            /** Format: uuid */
+            orgId?: null | string;
         };
         CreateProjectResponse: {
             /** Format: uuid */
@@ -2437,10 +2775,18 @@ export interface components {
             /** Format: uuid */
             invitationId: string;
             /** Format: uuid */
-            projectId: string;
-            projectName: string;
+            projectId: null | string;
+            projectName: null | string;
             role: string;
             invitedBy: string;
+            kind: string;
+            /** Format: uuid */
+            orgId: null | string;
+            orgName: null | string;
+        };
+        InviteOrgMemberRequest: {
+            email: null | string;
+            role: null | string;
         };
         IssueLicenseRequest: {
             email: null | string;
@@ -2451,6 +2797,10 @@ export interface components {
             maxDevices: null | number;
             features: null | string[];
             limits: null | components["schemas"]["QuotaLimits"];
+            /** Format: uuid */
+            orgId?: null | string;
+            /** Format: int32 */
+            seats?: null | number;
         };
         IssueLicenseResponse: {
             licenseId: string;
@@ -2517,6 +2867,51 @@ export interface components {
             revokedBecause: null | string;
             devices: components["schemas"]["LicenseDeviceResponse"][];
         };
+        OrgInvitationResponse: {
+            /** Format: uuid */
+            invitationId: string;
+            email: string;
+            role: string;
+            invitedBy: string;
+        };
+        OrgLicenseResponse: {
+            licenseId: string;
+            edition: string;
+            /** Format: int32 */
+            seats: number;
+            /** Format: int32 */
+            seatsUsed: number;
+            /** Format: date-time */
+            expiresAt: string;
+            revoked: boolean;
+            seatHolders: string[];
+        };
+        OrgListItem: {
+            /** Format: uuid */
+            orgId: string;
+            name: string;
+            role: string;
+        };
+        OrgMemberResponse: {
+            /** Format: uuid */
+            userId: string;
+            email: string;
+            displayName: string;
+            role: string;
+            /** Format: date-time */
+            joinedAt: string;
+        };
+        OrgResponse: {
+            /** Format: uuid */
+            orgId: string;
+            name: string;
+            role: string;
+            /** Format: date-time */
+            createdAt: string;
+            members: components["schemas"]["OrgMemberResponse"][];
+            licenses: components["schemas"]["OrgLicenseResponse"][];
+            invitations: null | components["schemas"]["OrgInvitationResponse"][];
+        };
         PageResponseOfAdminLicenseResponse: {
             items: components["schemas"]["AdminLicenseResponse"][];
             nextCursor: null | string;
@@ -2543,6 +2938,8 @@ export interface components {
             role: string;
             members: components["schemas"]["ProjectMemberResponse"][];
             invitations: null | components["schemas"]["PendingInvitationResponse"][];
+            /** Format: uuid */
+            orgId?: null | string;
         };
         ProjectMemberResponse: {
             /** Format: uuid */
@@ -2607,6 +3004,9 @@ export interface components {
         RenameDocumentRequest: {
             path: null | string;
         };
+        RenameOrgRequest: {
+            name: null | string;
+        };
         RenameProjectRequest: {
             name: null | string;
         };
@@ -2669,6 +3069,9 @@ export interface components {
             snippet: string;
             /** Format: double */
             score: number;
+        };
+        SetOrgRoleRequest: {
+            role: null | string;
         };
         SignalRequest: {
             payload: null | components["schemas"]["JsonElement"];

@@ -40,7 +40,7 @@ describe("organizations", () => {
       await page.getByLabel("Email to invite").fill(colleague.email);
       await page.getByLabel("Invite as").selectOption("member");
       await page.getByRole("button", { name: "Invite" }).click();
-      await waitForText(page.getByRole("region", { name: "Pending invitations" }), colleague.email);
+      await page.getByRole("region", { name: "Pending invitations" }).getByText(colleague.email).waitFor();
       return id;
     });
 

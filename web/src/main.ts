@@ -7,6 +7,7 @@ import { client } from "./app/session";
 import { renderDevice } from "./pages/device";
 import { renderLicenses } from "./pages/licenses";
 import { oidcCallbackPath, renderOidcCallback } from "./pages/oidcCallback";
+import { renderOrg, renderOrgs } from "./pages/orgs";
 import { renderProject } from "./pages/project";
 import { renderProjects } from "./pages/projects";
 import { renderRun } from "./pages/run";
@@ -32,6 +33,8 @@ route("/admin/:section", signedIn(renderAdmin));
 route("/account/sessions", signedIn(renderSessions));
 route(oidcCallbackPath, renderOidcCallback);
 route("/device", signedIn((main) => renderDevice(main)));
+route("/orgs", signedIn(renderOrgs));
+route("/orgs/:orgId", signedIn(renderOrg));
 
 client.onAuthChange((signedInNow) => {
   void renderHeader();

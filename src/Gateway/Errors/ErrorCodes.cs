@@ -60,6 +60,14 @@ public static class ErrorCodes
     public const string InvalidClient = "invalid_client";
     public const string AlreadyDecided = "already_decided";
 
+    public const string LastOwner = "last_owner";
+    public const string NoSeatsLeft = "no_seats_left";
+    public const string NotAnOrgMember = "not_an_org_member";
+    public const string TooManyMembers = "too_many_members";
+    public const string TooManyOrgs = "too_many_orgs";
+    public const string LicenseRevoked = "license_revoked";
+    public const string LicenseExpired = "license_expired";
+
     /// <summary>The generic code for a status when nothing more specific was said.</summary>
     public static string ForStatus(int status) => status switch
     {

@@ -14,6 +14,7 @@ using PowerAutomation.Gateway.Identity.Oidc;
 using PowerAutomation.Gateway.Identity.Device;
 using PowerAutomation.Gateway.Integrations;
 using PowerAutomation.Gateway.Licensing;
+using PowerAutomation.Gateway.Organizations;
 using PowerAutomation.Gateway.Projects;
 using PowerAutomation.Gateway.Quotas;
 using PowerAutomation.Gateway.Search;
@@ -145,6 +146,7 @@ public static class GatewayHostingExtensions
         app.MapAuditApi();
         app.MapLicenseListingApi();
         app.MapClusterApi();
+        app.MapOrgsApi();
         app.MapWebApp();
         return app;
     }

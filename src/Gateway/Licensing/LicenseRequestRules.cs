@@ -9,11 +9,28 @@ public static partial class LicenseRequestRules
 {
     public const int MaxDevicesLimit = 10_000;
 
+    public const int MaxSeats = 10_000;
+
     public static (string Field, string Message)? Check(IssueLicenseRequest request, DateTimeOffset now)
     {
-        if (EmailAddress.Normalize(request.Email) is null)
+        if (request.OrgId is null && EmailAddress.Normalize(request.Email) is null)
         {
             return ("email", "email must be a valid address.");
+        }
+
+        if (request.OrgId is not null && request.Email is not null)
+        {
+            return ("email", "an organization's licence belongs to the organization: leave email out when orgId is given.");
+        }
+
+        if (request.OrgId is null != request.Seats is null)
+        {
+            return ("seats", "seats and orgId go together: an organization's licence has named seats, and only such a licence has them.");
+        }
+
+        if (request.Seats is { } seats && seats is < 1 or > MaxSeats)
+        {
+            return ("seats", $"seats must be between 1 and {MaxSeats}.");
         }
 
         if (!Editions.IsKnown(request.Edition) || request.Edition == Editions.Community)

@@ -6,6 +6,7 @@ using PowerAutomation.Gateway.Identity;
 using PowerAutomation.Gateway.Quotas;
 using PowerAutomation.Grains.Abstractions.Identity;
 using PowerAutomation.Grains.Abstractions.Licensing;
+using PowerAutomation.Grains.Abstractions.Organizations;
 
 namespace PowerAutomation.Gateway.Licensing;
 
@@ -37,10 +38,17 @@ public static class LicensesApi
             return Problems.Validation(invalid.Field, invalid.Message);
         }
 
+        // Organizations are never deleted, so one that can hold the licence now still can when it is issued.
+        if (request.OrgId is { } orgId && !await cluster.GetGrain<IOrganizationGrain>(orgId).CanHoldLicense())
+        {
+            return Problems.Validation("orgId", "orgId names no organization, or one that holds the most licences allowed.");
+        }
+
         var licenseId = Guid.NewGuid().ToString("N");
         var issued = await cluster.GetGrain<ILicenseGrain>(licenseId).Issue(new LicenseIssue(
-            request.Email!, request.Edition!, request.ExpiresAt!.Value, request.MaxDevices!.Value,
-            request.Features?.Distinct().ToList() ?? [], request.Limits ?? new QuotaLimits(), $"admin {user.UserId()}"));
+            request.Email ?? "", request.Edition!, request.ExpiresAt!.Value, request.MaxDevices!.Value,
+            request.Features?.Distinct().ToList() ?? [], request.Limits ?? new QuotaLimits(), $"admin {user.UserId()}",
+            request.OrgId, request.Seats ?? 0));
         return TypedResults.Created($"/api/v1/licenses/{licenseId}", new IssueLicenseResponse(issued.LicenseId, issued.LicenseKey));
     }
 

@@ -2,8 +2,10 @@ using PowerAutomation.Grains.Abstractions.Licensing;
 
 namespace PowerAutomation.Gateway.Licensing;
 
+/// <summary>API.md's licence; with <see cref="OrgId"/> and <see cref="Seats"/> (both or neither) an organization's, with named seats and no <see cref="Email"/>.</summary>
 public sealed record IssueLicenseRequest(
-    string? Email, string? Edition, DateTimeOffset? ExpiresAt, int? MaxDevices, List<string>? Features, QuotaLimits? Limits);
+    string? Email, string? Edition, DateTimeOffset? ExpiresAt, int? MaxDevices, List<string>? Features, QuotaLimits? Limits,
+    Guid? OrgId = null, int? Seats = null);
 
 public sealed record IssueLicenseResponse(string LicenseId, string LicenseKey);
 

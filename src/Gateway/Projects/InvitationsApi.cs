@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PowerAutomation.Gateway.Errors;
 using PowerAutomation.Gateway.Identity;
 using PowerAutomation.Gateway.Quotas;
+using PowerAutomation.Gateway.Organizations;
 using PowerAutomation.Grains.Abstractions.Identity;
+using PowerAutomation.Grains.Abstractions.Organizations;
 using PowerAutomation.Grains.Abstractions.Projects;
 
 namespace PowerAutomation.Gateway.Projects;
@@ -29,7 +31,9 @@ public static class InvitationsApi
 
         var invitations = await cluster.GetGrain<IInvitationInboxGrain>(profile.Email).List();
         return TypedResults.Ok(invitations
-            .Select(i => new InvitationResponse(i.InvitationId, i.ProjectId, i.ProjectName, i.Role, i.InvitedBy))
+            .Select(i => i.IsOrg
+                ? new InvitationResponse(i.InvitationId, null, null, i.Role, i.InvitedBy, Invitations.Org, i.OrgId, i.OrgName)
+                : new InvitationResponse(i.InvitationId, i.ProjectId, i.ProjectName, i.Role, i.InvitedBy, Invitations.Project, null, null))
             .ToList());
     }
 
@@ -49,7 +53,15 @@ public static class InvitationsApi
             return Problems.NotFound("You have no pending invitation with this id.");
         }
 
-        var result = await cluster.GetGrain<IProjectGrain>(invitation.ProjectId).AnswerInvitation(invitationId, profile.Email, userId, accept);
-        return result.Error is null ? TypedResults.NoContent() : Problems.NotFound("You have no pending invitation with this id.");
+        // An organization's invitation is answered to the organization, through the same routes.
+        var error = invitation is { IsOrg: true, OrgId: { } orgId }
+            ? (await cluster.GetGrain<IOrganizationGrain>(orgId).AnswerInvitation(invitationId, profile.Email, userId, accept)).Error
+            : (await cluster.GetGrain<IProjectGrain>(invitation.ProjectId).AnswerInvitation(invitationId, profile.Email, userId, accept)).Error;
+        return error switch
+        {
+            null => TypedResults.NoContent(),
+            OrgErrors.TooManyMembers => OrgProblems.For(error),
+            _ => Problems.NotFound("You have no pending invitation with this id."),
+        };
     }
 }

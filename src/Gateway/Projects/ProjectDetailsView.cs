@@ -22,6 +22,6 @@ public static class ProjectDetailsView
         var invitations = details.Invitations?
             .Select(i => new PendingInvitationResponse(i.InvitationId, i.Email, i.Role, profiles.GetValueOrDefault(i.InvitedBy)?.Email ?? ""))
             .ToList();
-        return new ProjectDetailsResponse(details.ProjectId, details.Name, details.Role, members, invitations);
+        return new ProjectDetailsResponse(details.ProjectId, details.Name, details.Role, members, invitations, details.OrgId);
     }
 }

@@ -6,6 +6,7 @@ using PowerAutomation.Gateway.Identity;
 using PowerAutomation.Gateway.Quotas;
 using PowerAutomation.Grains.Abstractions.Documents;
 using PowerAutomation.Grains.Abstractions.Identity;
+using PowerAutomation.Grains.Abstractions.Organizations;
 using PowerAutomation.Grains.Abstractions.Projects;
 
 namespace PowerAutomation.Gateway.Projects;
@@ -48,13 +49,32 @@ public static class ProjectsApi
         }
 
         var projectId = Guid.NewGuid();
-        await cluster.GetGrain<IProjectGrain>(projectId).Create(name, user.UserId());
+        if (request.OrgId is { } orgId)
+        {
+            // Any member of the organization may create its projects; everyone else learns nothing about it.
+            if (await cluster.GetGrain<IProjectGrain>(projectId).CreateInOrg(name, user.UserId(), orgId) is null)
+            {
+                return Problems.NotFound("No such organization, or you are not a member of it (or it has the most projects allowed).");
+            }
+        }
+        else
+        {
+            await cluster.GetGrain<IProjectGrain>(projectId).Create(name, user.UserId());
+        }
+
         return TypedResults.Created($"/api/v1/projects/{projectId}", new CreateProjectResponse(projectId));
     }
 
+    /// <summary>The caller's own projects and those of their organizations, each once with the higher of the two roles.</summary>
     public static async Task<Ok<List<ProjectResponse>>> List(ClaimsPrincipal user, IClusterClient cluster)
     {
-        var projects = await cluster.GetGrain<IUserGrain>(user.UserId()).GetProjects();
+        var userGrain = cluster.GetGrain<IUserGrain>(user.UserId());
+        var own = await userGrain.GetProjects();
+        var viaOrgs = await Task.WhenAll((await userGrain.GetOrgs()).Select(o => cluster.GetGrain<IOrganizationGrain>(o.OrgId).ProjectsFor(user.UserId())));
+        var projects = own.Concat(viaOrgs.SelectMany(p => p))
+            .GroupBy(p => p.ProjectId)
+            .Select(g => g.Aggregate((a, b) => ProjectRoles.Allows(a.Role, b.Role) ? a : b))
+            .OrderBy(p => p.Name, StringComparer.Ordinal);
         return TypedResults.Ok(projects.Select(p => new ProjectResponse(p.ProjectId, p.Name, p.Role)).ToList());
     }
 

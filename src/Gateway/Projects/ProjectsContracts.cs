@@ -2,7 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace PowerAutomation.Gateway.Projects;
 
-public sealed record CreateProjectRequest(string? Name);
+/// <summary>A project of one's own, or (with <see cref="OrgId"/>) of an organization one belongs to.</summary>
+public sealed record CreateProjectRequest(string? Name, Guid? OrgId = null);
 
 public sealed record CreateProjectResponse(Guid ProjectId);
 
@@ -16,7 +17,19 @@ public sealed record CreateDocumentResponse(Guid DocumentId, int Revision);
 
 public sealed record DocumentListItem(Guid DocumentId, string Path, int Revision);
 
-public sealed record InvitationResponse(Guid InvitationId, Guid ProjectId, string ProjectName, string Role, string InvitedBy);
+/// <summary>
+/// A pending invitation: API.md's project fields for a project (<see cref="Kind"/> <c>project</c>), or <see cref="OrgId"/> and
+/// <see cref="OrgName"/> for an organization (<see cref="Kind"/> <c>org</c>, no project fields).
+/// </summary>
+public sealed record InvitationResponse(
+    Guid InvitationId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? ProjectId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProjectName,
+    string Role,
+    string InvitedBy,
+    string Kind,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? OrgId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? OrgName);
 
 public sealed record RenameProjectRequest(string? Name);
 
@@ -26,7 +39,8 @@ public sealed record ProjectDetailsResponse(
     string Name,
     string Role,
     List<ProjectMemberResponse> Members,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] List<PendingInvitationResponse>? Invitations);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] List<PendingInvitationResponse>? Invitations,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? OrgId = null);
 
 public sealed record ProjectMemberResponse(Guid UserId, string Email, string DisplayName, string Role);
 

@@ -36,4 +36,13 @@ public static class AuditKinds
     public const string DeviceApproved = "device.approved";
     public const string DeviceDenied = "device.denied";
     public const string DeviceTokenIssued = "device.token_issued";
+    public const string OrgCreated = "org.created";
+    public const string OrgRenamed = "org.renamed";
+    public const string OrgMemberInvited = "org.member_invited";
+    public const string OrgMemberJoined = "org.member_joined";
+    public const string OrgInvitationDeclined = "org.invitation_declined";
+    public const string OrgMemberRemoved = "org.member_removed";
+    public const string OrgMemberRoleChanged = "org.member_role_changed";
+    public const string OrgSeatAssigned = "org.seat_assigned";
+    public const string OrgSeatReleased = "org.seat_released";
 }

@@ -161,4 +161,28 @@ public interface IUserGrain : IGrainWithGuidKey
     /// </summary>
     [Alias("OpenDeviceSession")]
     Task<SessionResult> OpenDeviceSession(string deviceName, string? ipAddress);
+
+    /// <summary>Records the user's membership of an organization (name and role), so the user can list their organizations.</summary>
+    [Alias("RecordOrg")]
+    Task RecordOrg(PowerAutomation.Grains.Abstractions.Organizations.OrgMembership membership);
+
+    /// <summary>Drops an organization from the user's list (they left or were removed).</summary>
+    [Alias("ForgetOrg")]
+    Task ForgetOrg(Guid orgId);
+
+    /// <summary>The organizations the user belongs to, as their grains last reported them.</summary>
+    [Alias("GetOrgs")]
+    Task<IReadOnlyList<PowerAutomation.Grains.Abstractions.Organizations.OrgMembership>> GetOrgs();
+
+    /// <summary>Records a named seat of an organization licence (or its change); it counts in the entitlements like an own licence.</summary>
+    [Alias("SetSeat")]
+    Task SetSeat(PowerAutomation.Grains.Abstractions.Licensing.LicenseSummary license);
+
+    /// <summary>Takes a named seat back: released, the user left the organization, or the licence was revoked.</summary>
+    [Alias("DropSeat")]
+    Task DropSeat(string licenseId);
+
+    /// <summary>The named seats the user holds now (valid or not).</summary>
+    [Alias("GetSeats")]
+    Task<IReadOnlyList<PowerAutomation.Grains.Abstractions.Licensing.LicenseSummary>> GetSeats();
 }

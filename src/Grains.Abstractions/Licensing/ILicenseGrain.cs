@@ -34,6 +34,17 @@ public interface ILicenseGrain : IGrainWithStringKey
     /// <summary>Writes the licence's row of the <c>licenses</c> index again (the read-model repair at silo start).</summary>
     [Alias("Reindex")]
     Task Reindex();
+
+    /// <summary>
+    /// Gives <paramref name="userId"/> a named seat of this organization licence (idempotent), decided and written in
+    /// one turn so seats are exact; null, or why not (<c>no_seats_left</c>, <c>license_revoked</c>, ...).
+    /// </summary>
+    [Alias("AssignSeat")]
+    Task<string?> AssignSeat(Guid orgId, Guid userId);
+
+    /// <summary>Takes a named seat back (no change when the user holds none); null, or why not.</summary>
+    [Alias("ReleaseSeat")]
+    Task<string?> ReleaseSeat(Guid orgId, Guid userId);
 }
 
 /// <summary>The licence-verification public keys this cluster publishes.</summary>

@@ -9,7 +9,9 @@ public sealed record LicenseIssue(
     [property: Id(3)] int MaxDevices,
     [property: Id(4)] IReadOnlyList<string> Features,
     [property: Id(5)] QuotaLimits Limits,
-    [property: Id(6)] string IssuedBy);
+    [property: Id(6)] string IssuedBy,
+    [property: Id(7)] Guid? OrgId = null,
+    [property: Id(8)] int Seats = 0);
 
 [GenerateSerializer, Immutable, Alias("pa.LicenseIssued")]
 public sealed record LicenseIssued(
@@ -44,7 +46,10 @@ public sealed record DeviceSeat(
 [GenerateSerializer, Immutable, Alias("pa.LicenseDetails")]
 public sealed record LicenseDetails(
     [property: Id(0)] LicenseSummary Summary,
-    [property: Id(1)] IReadOnlyList<DeviceSeat> Devices);
+    [property: Id(1)] IReadOnlyList<DeviceSeat> Devices,
+    [property: Id(2)] Guid? OrgId = null,
+    [property: Id(3)] int Seats = 0,
+    [property: Id(4)] IReadOnlyList<Guid>? SeatHolders = null);
 
 /// <summary>Stable reasons a licence does not grant use, as API.md names them.</summary>
 public static class LicenseReasons

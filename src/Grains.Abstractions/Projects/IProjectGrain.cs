@@ -83,4 +83,15 @@ public interface IProjectGrain : IGrainWithGuidKey
     /// <summary>Deletes a document (editors): its content is purged, its live sessions closed, its path freed.</summary>
     [Alias("DeleteDocument")]
     Task<ProjectResult<bool>> DeleteDocument(Guid actingUserId, Guid documentId);
+
+    /// <summary>
+    /// Creates a project of an organization: <paramref name="ownerId"/> (a member of it, else null) becomes its owner and the
+    /// organization's members get access by their org role (owners and admins: owner, members: editor).
+    /// </summary>
+    [Alias("CreateInOrg")]
+    Task<ProjectMembership?> CreateInOrg(string name, Guid ownerId, Guid orgId);
+
+    /// <summary>The user left the project's organization: unless a member in their own right, their live sessions close. One-way.</summary>
+    [Orleans.Concurrency.OneWay, Alias("OrgAccessEnded")]
+    Task OrgAccessEnded(Guid userId);
 }

@@ -10,7 +10,8 @@ public sealed record ProjectDetails(
     [property: Id(1)] string Name,
     [property: Id(2)] string Role,
     [property: Id(3)] IReadOnlyList<ProjectMember> Members,
-    [property: Id(4)] IReadOnlyList<ProjectInvitation>? Invitations);
+    [property: Id(4)] IReadOnlyList<ProjectInvitation>? Invitations,
+    [property: Id(5)] Guid? OrgId = null);
 
 /// <summary>One member and their role.</summary>
 [GenerateSerializer, Immutable, Alias("pa.ProjectMember")]

@@ -11,7 +11,12 @@ public sealed partial class UserGrain
         EnsureExists();
         state.State.Licenses[license.LicenseId] = license;
         await state.WriteStateAsync();
+        await PushEntitlementsAsync();
+    }
 
+    /// <summary>Tells the quota grains of the user and of each API key what the user is entitled to now.</summary>
+    private async Task PushEntitlementsAsync()
+    {
         var entitlements = Entitle();
         var quotaKeys = state.State.ApiKeys.Keys.Select(keyId => QuotaKeys.ForApiKey(UserId, keyId)).Append(QuotaKeys.ForUser(UserId));
         await Task.WhenAll(quotaKeys.Select(key => GrainFactory.GetGrain<IQuotaGrain>(key).SetEntitlements(entitlements)));
@@ -25,7 +30,8 @@ public sealed partial class UserGrain
     private Entitlements Entitle()
     {
         var now = time.GetUtcNow();
-        var best = state.State.Licenses.Values
+        // Named seats of organization licences count like the user's own licences.
+        var best = state.State.Licenses.Values.Concat(state.State.Seats.Values)
             .Where(license => license.IsValidAt(now))
             .OrderByDescending(license => Editions.Rank(license.Edition))
             .ThenByDescending(license => license.ExpiresAt)

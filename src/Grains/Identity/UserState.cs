@@ -42,6 +42,11 @@ public sealed class UserState
 
     /// <summary>Provider identities linked to this account, by <c>provider|sub</c>.</summary>
     [Id(25)] public Dictionary<string, OidcLink> OidcLinks { get; set; } = [];
+    /// <summary>Organizations this user belongs to, as their grains last reported them.</summary>
+    [Id(20)] public Dictionary<Guid, PowerAutomation.Grains.Abstractions.Organizations.OrgMembership> Orgs { get; set; } = [];
+
+    /// <summary>Named seats of organization licences, by licence id, as the licence grains last reported them.</summary>
+    [Id(21)] public Dictionary<string, PowerAutomation.Grains.Abstractions.Licensing.LicenseSummary> Seats { get; set; } = [];
 
     // Ids 15-19: e-mail verification and password reset; 20-24: organizations; 25-29: OIDC links;
     // 30-34: device login; 35-39: sessions and MFA at rest. Taken in the issue-13 work, kept apart to merge cleanly.

@@ -4,6 +4,7 @@ using PowerAutomation.Grains.Abstractions;
 using PowerAutomation.Grains.Abstractions.Audit;
 using PowerAutomation.Grains.Abstractions.Identity;
 using PowerAutomation.Grains.Abstractions.Licensing;
+using PowerAutomation.Grains.Abstractions.Organizations;
 using PowerAutomation.Grains.Audit;
 
 namespace PowerAutomation.Grains.Licensing;
@@ -34,8 +35,7 @@ public sealed partial class LicenseGrain(
             return new LicenseIssued(LicenseId, existingKey, existing.OwnerId);
         }
 
-        var email = EmailAddress.Normalize(issue.Email) ?? throw new ArgumentException($"'{issue.Email}' is not a valid e-mail address.");
-        var owner = await ResolveOwnerAsync(email);
+        var owner = await ResolveOwnerAsync(issue);
         var now = time.GetUtcNow();
         var claims = new LicenseClaims(LicenseId, owner.ToString(), issue.Edition, issue.Features, issue.Limits, issue.MaxDevices,
             now.ToUnixTimeSeconds(), issue.ExpiresAt.ToUnixTimeSeconds(), signer.ActiveKeyId);
@@ -43,9 +43,16 @@ public sealed partial class LicenseGrain(
         state.State.IssuedAt = now;
         state.State.Summary = new LicenseSummary(LicenseId, owner, issue.Edition, issue.Features, issue.Limits, issue.MaxDevices,
             DateTimeOffset.FromUnixTimeSeconds(claims.ExpiresAt), null);
+        state.State.OrgId = issue.OrgId;
+        state.State.Seats = issue.OrgId is null ? 0 : issue.Seats;
         await state.WriteStateAsync();
 
-        await GrainFactory.GetGrain<IUserGrain>(owner).AttachLicense(state.State.Summary);
+        // An organization licence belongs to the organization: its owner is only the contact, entitled by a seat like anyone.
+        if (issue.OrgId is null)
+        {
+            await GrainFactory.GetGrain<IUserGrain>(owner).AttachLicense(state.State.Summary);
+        }
+
         await WriteIndexAsync();
         await this.RegisterOrUpdateReminder(SweepReminder, options.Value.LeaseSweepPeriod, options.Value.LeaseSweepPeriod);
         Audit(AuditKinds.LicenseIssued, $"{issue.Edition} by {issue.IssuedBy}");
@@ -63,7 +70,15 @@ public sealed partial class LicenseGrain(
         {
             state.State.Summary = summary with { RevokedBecause = string.IsNullOrWhiteSpace(reason) ? "revoked" : reason };
             await state.WriteStateAsync();
-            await GrainFactory.GetGrain<IUserGrain>(summary.OwnerId).AttachLicense(state.State.Summary);
+            if (state.State.OrgId is null)
+            {
+                await GrainFactory.GetGrain<IUserGrain>(summary.OwnerId).AttachLicense(state.State.Summary);
+            }
+            else
+            {
+                await TakeSeatsBackAsync();
+            }
+
             await WriteIndexAsync();
             Audit(AuditKinds.LicenseRevoked, reason);
         }
@@ -72,7 +87,8 @@ public sealed partial class LicenseGrain(
     }
 
     public Task<LicenseDetails?> GetDetails() => Task.FromResult(state.State.Summary is { } summary
-        ? new LicenseDetails(summary, state.State.Devices.Values.OrderBy(d => d.ActivatedAt).ToList())
+        ? new LicenseDetails(summary, state.State.Devices.Values.OrderBy(d => d.ActivatedAt).ToList(), state.State.OrgId, state.State.Seats,
+            state.State.SeatHolders.OrderBy(h => h.Value).Select(h => h.Key).ToList())
         : null);
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -115,8 +131,21 @@ public sealed partial class LicenseGrain(
         }
     }
 
-    // A buyer without an account gets one with no password, which they claim by registering with the address.
-    private Task<Guid> ResolveOwnerAsync(string email) => GrainFactory.GetGrain<IEmailIndexGrain>(email).ProvideAccount();
+    /// <summary>
+    /// An organization licence's owner is the organization's contact owner (told of the licence first, so it lists it).
+    /// A buyer without an account gets one with no password, which they claim by registering with the address.
+    /// </summary>
+    private async Task<Guid> ResolveOwnerAsync(LicenseIssue issue)
+    {
+        if (issue.OrgId is { } orgId)
+        {
+            return await GrainFactory.GetGrain<IOrganizationGrain>(orgId).AttachLicense(LicenseId)
+                ?? throw new ArgumentException($"Organization {orgId} does not exist or holds the most licences allowed.");
+        }
+
+        var email = EmailAddress.Normalize(issue.Email) ?? throw new ArgumentException($"'{issue.Email}' is not a valid e-mail address.");
+        return await GrainFactory.GetGrain<IEmailIndexGrain>(email).ProvideAccount();
+    }
 
     private void Audit(string kind, string? detail) =>
         auditLog.Append(new AuditEvent(kind, state.State.Summary?.OwnerId, LicenseId, null, detail, time.GetUtcNow()));

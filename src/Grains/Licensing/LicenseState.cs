@@ -16,4 +16,13 @@ public sealed class LicenseState
 
     /// <summary>When certificates were minted in the last hour, for the activation rate limit.</summary>
     [Id(4)] public List<DateTimeOffset> RecentActivations { get; set; } = [];
+
+    /// <summary>The organization holding the licence, when it is an organization licence with named seats.</summary>
+    [Id(5)] public Guid? OrgId { get; set; }
+
+    /// <summary>How many named seats an organization licence has.</summary>
+    [Id(6)] public int Seats { get; set; }
+
+    /// <summary>The users holding a named seat, with when they got it.</summary>
+    [Id(7)] public Dictionary<Guid, DateTimeOffset> SeatHolders { get; set; } = [];
 }

@@ -12,7 +12,7 @@ public sealed partial class ProjectGrain
 {
     public async Task<ProjectResult<DocumentEntry>> CreateDocument(Guid actingUserId, string path, string content)
     {
-        if (Refusal(actingUserId, ProjectRoles.Editor) is { } error)
+        if (await RefusalAsync(actingUserId, ProjectRoles.Editor) is { } error)
         {
             return ProjectResult<DocumentEntry>.Fail(error);
         }
@@ -38,20 +38,20 @@ public sealed partial class ProjectGrain
         return ProjectResult<DocumentEntry>.Ok(new DocumentEntry(documentId, path));
     }
 
-    public Task<ProjectResult<IReadOnlyList<DocumentEntry>>> ListDocuments(Guid actingUserId) => Task.FromResult(
-        Refusal(actingUserId, ProjectRoles.Viewer) is { } error
+    public async Task<ProjectResult<IReadOnlyList<DocumentEntry>>> ListDocuments(Guid actingUserId) =>
+        await RefusalAsync(actingUserId, ProjectRoles.Viewer) is { } error
             ? ProjectResult<IReadOnlyList<DocumentEntry>>.Fail(error)
             : ProjectResult<IReadOnlyList<DocumentEntry>>.Ok(
-                state.State.Documents.Select(d => new DocumentEntry(d.Value, d.Key)).OrderBy(d => d.Path, StringComparer.Ordinal).ToList()));
+                state.State.Documents.Select(d => new DocumentEntry(d.Value, d.Key)).OrderBy(d => d.Path, StringComparer.Ordinal).ToList());
 
-    public Task<DocumentAccess?> AccessTo(Guid userId, Guid documentId) => Task.FromResult(
-        !state.State.Deleted && state.State.Members.TryGetValue(userId, out var role) && _pathOf.TryGetValue(documentId, out var path)
+    public async Task<DocumentAccess?> AccessTo(Guid userId, Guid documentId) =>
+        _pathOf.ContainsKey(documentId) && await RoleAsync(userId) is { } role && _pathOf.TryGetValue(documentId, out var path)
             ? new DocumentAccess(role, path)
-            : null);
+            : null;
 
     public async Task<ProjectResult<DocumentEntry>> RenameDocument(Guid actingUserId, Guid documentId, string path)
     {
-        if (Refusal(actingUserId, ProjectRoles.Editor) is { } error)
+        if (await RefusalAsync(actingUserId, ProjectRoles.Editor) is { } error)
         {
             return ProjectResult<DocumentEntry>.Fail(error);
         }
@@ -87,7 +87,7 @@ public sealed partial class ProjectGrain
 
     public async Task<ProjectResult<bool>> DeleteDocument(Guid actingUserId, Guid documentId)
     {
-        if (Refusal(actingUserId, ProjectRoles.Editor) is { } error)
+        if (await RefusalAsync(actingUserId, ProjectRoles.Editor) is { } error)
         {
             return ProjectResult<bool>.Fail(error);
         }

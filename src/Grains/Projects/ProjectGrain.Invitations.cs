@@ -11,7 +11,7 @@ public sealed partial class ProjectGrain
 {
     public async Task<ProjectResult<bool>> Invite(Guid actingUserId, string email, string role)
     {
-        if (Refusal(actingUserId, ProjectRoles.Owner) is { } error)
+        if (await RefusalAsync(actingUserId, ProjectRoles.Owner) is { } error)
         {
             return ProjectResult<bool>.Fail(error);
         }

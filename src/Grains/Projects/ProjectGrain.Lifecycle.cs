@@ -10,12 +10,16 @@ public sealed partial class ProjectGrain
     /// <summary>How many grains a fan-out (members' lists, documents) calls at once.</summary>
     private const int FanOut = 16;
 
-    public Task<ProjectResult<ProjectDetails>> GetDetails(Guid actingUserId) => Task.FromResult(
-        Refusal(actingUserId, ProjectRoles.Viewer) is { } error ? ProjectResult<ProjectDetails>.Fail(error) : ProjectResult<ProjectDetails>.Ok(Details(actingUserId)));
+    public async Task<ProjectResult<ProjectDetails>> GetDetails(Guid actingUserId)
+    {
+        var role = await RoleAsync(actingUserId);
+        return Decide(role, ProjectRoles.Viewer) is { } error ? ProjectResult<ProjectDetails>.Fail(error) : ProjectResult<ProjectDetails>.Ok(Details(role!));
+    }
 
     public async Task<ProjectResult<ProjectDetails>> Rename(Guid actingUserId, string name)
     {
-        if (Refusal(actingUserId, ProjectRoles.Owner) is { } error)
+        var actingRole = await RoleAsync(actingUserId);
+        if (Decide(actingRole, ProjectRoles.Owner) is { } error)
         {
             return ProjectResult<ProjectDetails>.Fail(error);
         }
@@ -38,13 +42,14 @@ public sealed partial class ProjectGrain
                 () => RenameInvitationAsync(invitation.Key, invitation.Value.InvitationId, checkedName)));
         }
 
-        return ProjectResult<ProjectDetails>.Ok(Details(actingUserId));
+        await TellOrgAsync(checkedName);
+        return ProjectResult<ProjectDetails>.Ok(Details(actingRole!));
     }
 
     public async Task<ProjectResult<bool>> Delete(Guid actingUserId)
     {
         // Not Refusal: a tombstone still knows its owners until the clean-up is done, so an owner can finish it.
-        var role = state.State.Members.GetValueOrDefault(actingUserId);
+        var role = await RoleAsync(actingUserId, evenIfDeleted: true);
         if (role is null)
         {
             return ProjectResult<bool>.Fail(ProjectErrors.NotFound);
@@ -72,18 +77,18 @@ public sealed partial class ProjectGrain
         state.State.Invitations.Clear();
         _pathOf.Clear();
         await state.WriteStateAsync();
+        await TellOrgAsync(null);
         return ProjectResult<bool>.Ok(true);
     }
 
-    private ProjectDetails Details(Guid actingUserId)
+    private ProjectDetails Details(string role)
     {
-        var role = state.State.Members[actingUserId];
         var members = state.State.Members.Select(m => new ProjectMember(m.Key, m.Value)).ToList();
         var invitations = role == ProjectRoles.Owner
             ? state.State.Invitations.OrderBy(i => i.Value.CreatedAt)
                 .Select(i => new ProjectInvitation(i.Value.InvitationId, i.Key, i.Value.Role, i.Value.InvitedBy, i.Value.CreatedAt)).ToList()
             : null;
-        return new ProjectDetails(ProjectId, state.State.Name, role, members, invitations);
+        return new ProjectDetails(ProjectId, state.State.Name, role, members, invitations, state.State.OrgId);
     }
 
     private async Task RenameInvitationAsync(string email, Guid invitationId, string name)

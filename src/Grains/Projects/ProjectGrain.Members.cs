@@ -11,12 +11,13 @@ public sealed partial class ProjectGrain
 {
     public async Task<ProjectResult<bool>> RemoveMember(Guid actingUserId, Guid memberId)
     {
-        if (Refusal(actingUserId, ProjectRoles.Viewer) is { } error)
+        var actingRole = await RoleAsync(actingUserId);
+        if (Decide(actingRole, ProjectRoles.Viewer) is { } error)
         {
             return ProjectResult<bool>.Fail(error);
         }
 
-        if (actingUserId != memberId && state.State.Members[actingUserId] != ProjectRoles.Owner)
+        if (actingUserId != memberId && actingRole != ProjectRoles.Owner)
         {
             return ProjectResult<bool>.Fail(ProjectErrors.Forbidden);
         }
@@ -44,7 +45,7 @@ public sealed partial class ProjectGrain
 
     public async Task<ProjectResult<bool>> CancelInvitation(Guid actingUserId, Guid invitationId)
     {
-        if (Refusal(actingUserId, ProjectRoles.Owner) is { } error)
+        if (await RefusalAsync(actingUserId, ProjectRoles.Owner) is { } error)
         {
             return ProjectResult<bool>.Fail(error);
         }

@@ -51,11 +51,11 @@ public sealed partial class ProjectGrain(
         return membership;
     }
 
-    public Task<string?> RoleOf(Guid userId) => Task.FromResult(state.State.Deleted ? null : state.State.Members.GetValueOrDefault(userId));
+    public Task<string?> RoleOf(Guid userId) => RoleAsync(userId);
 
     public async Task<ProjectResult<bool>> SetMember(Guid actingUserId, Guid memberId, string role)
     {
-        if (Refusal(actingUserId, ProjectRoles.Owner) is { } error)
+        if (await RefusalAsync(actingUserId, ProjectRoles.Owner) is { } error)
         {
             return ProjectResult<bool>.Fail(error);
         }
@@ -75,10 +75,13 @@ public sealed partial class ProjectGrain(
     private int Owners => state.State.Members.Count(m => m.Value == ProjectRoles.Owner);
 
     /// <summary>Non-members (and everyone, once deleted) learn nothing (not found); members without the role are forbidden.</summary>
-    private string? Refusal(Guid userId, string required) => state.State.Deleted ? ProjectErrors.NotFound : state.State.Members.GetValueOrDefault(userId) switch
+    private async Task<string?> RefusalAsync(Guid userId, string required) => Decide(await RoleAsync(userId), required);
+
+    /// <summary>Not found for no role (a non-member, or a deleted project), forbidden for too small a one.</summary>
+    private static string? Decide(string? role, string required) => role switch
     {
         null => ProjectErrors.NotFound,
-        var role when !ProjectRoles.Allows(role, required) => ProjectErrors.Forbidden,
+        _ when !ProjectRoles.Allows(role, required) => ProjectErrors.Forbidden,
         _ => null,
     };
 

@@ -20,6 +20,9 @@ public sealed class ProjectState
     /// follows has finished, so an interrupted one can be finished by an owner's retry.
     /// </summary>
     [Id(5)] public bool Deleted { get; set; }
+
+    /// <summary>The organization the project belongs to, whose members get access by their org role; null for a personal project.</summary>
+    [Id(6)] public Guid? OrgId { get; set; }
 }
 
 [GenerateSerializer, Alias("pa.PendingInvitation")]

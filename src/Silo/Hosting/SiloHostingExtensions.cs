@@ -13,6 +13,7 @@ using PowerAutomation.Grains.Documents;
 using PowerAutomation.Grains.Health;
 using PowerAutomation.Grains.Identity;
 using PowerAutomation.Grains.Licensing;
+using PowerAutomation.Grains.Organizations;
 using PowerAutomation.Grains.Projects;
 using PowerAutomation.Grains.Search;
 using PowerAutomation.ServiceDefaults.Configuration;
@@ -46,6 +47,7 @@ public static class SiloHostingExtensions
             .BindConfiguration(PowerAutomation.Grains.Identity.Device.DeviceAuthorizationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(new PowerAutomation.Grains.Identity.Device.DeviceClock(TimeProvider.System));
         builder.Services.AddOptions<ProjectOptions>().BindConfiguration(ProjectOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<OrgOptions>().BindConfiguration(OrgOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<LicensingOptions>().BindConfiguration(LicensingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ILicenseSigner, LicenseSigner>();
         builder.Services.AddOptions<DocumentOptions>().BindConfiguration(DocumentOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -37,6 +37,9 @@ public sealed class BrowserTests(WebAppFixture system, ITestOutputHelper output)
     [Fact]
     public Task DevicePage_ApprovesOrDeniesACliCode_AndTheDevicePollHearsIt() => RunAsync("device.test.ts");
 
+    [Fact]
+    public Task Orgs_CreateInviteAccept_SeatAndRelease_Remove_MemberView() => RunAsync("orgs.test.ts");
+
     private async Task RunAsync(string file)
     {
         var outcome = await NodeTests.RunTestFileAsync(Package, file, system.Environment, Limit);

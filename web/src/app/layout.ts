@@ -22,6 +22,7 @@ export async function renderHeader(): Promise<void> {
     h("a", { href: "/" }, "Projects"),
     h("a", { href: "/workflows" }, "Workflows"),
     h("a", { href: "/licenses" }, "Licences"),
+    h("a", { href: "/orgs" }, "Organizations"),
     user.roles.includes("admin") ? h("a", { href: "/admin" }, "Admin") : null,
     h("a", { href: "/account/sessions" }, "Account"),
     h("span", { class: "spacer" }),

@@ -4,7 +4,13 @@ import { navigate } from "../app/router";
 import { client } from "../app/session";
 
 interface ProjectItem { projectId: string; name: string; role: string; }
-interface InvitationItem { invitationId: string; projectId: string; projectName: string; role: string; invitedBy: string; }
+interface InvitationItem {
+  invitationId: string; projectId?: string; projectName?: string; role: string; invitedBy: string;
+  kind?: "project" | "org"; orgId?: string; orgName?: string;
+}
+
+/** What an invitation is to: a project, or an organization. */
+const invitedTo = (i: InvitationItem): string => i.kind === "org" ? `${i.orgName ?? ""} (organization)` : i.projectName ?? "";
 
 /** The signed-in user's projects, invitations waiting for them, and a form to start a project. */
 export async function renderProjects(main: HTMLElement): Promise<void> {
@@ -37,7 +43,7 @@ export async function renderProjects(main: HTMLElement): Promise<void> {
         : projects.map((p) => h("li", {}, h("a", { href: `/projects/${p.projectId}` }, p.name), " ", h("span", { class: "badge" }, p.role))));
       invitations.hidden = pending.length === 0;
       mount(invitations, h("h2", { id: "inv-title" }, "Invitations"), h("ul", { class: "list" }, pending.map((i) =>
-        h("li", {}, `${i.projectName} (${i.role}) from ${i.invitedBy} `,
+        h("li", {}, `${invitedTo(i)} (${i.role}) from ${i.invitedBy} `,
           h("button", { type: "button", onclick: () => answer(i, true) }, "Accept"), " ",
           h("button", { type: "button", class: "secondary", onclick: () => answer(i, false) }, "Decline")))));
     } catch (e) {
@@ -49,7 +55,7 @@ export async function renderProjects(main: HTMLElement): Promise<void> {
     try {
       if (accept) await client.invitations.accept(invitation.invitationId);
       else await client.invitations.decline(invitation.invitationId);
-      toast(accept ? `You joined ${invitation.projectName}.` : "Invitation declined.");
+      toast(accept ? `You joined ${invitedTo(invitation)}.` : "Invitation declined.");
       await load();
     } catch (e) {
       error.show(e);

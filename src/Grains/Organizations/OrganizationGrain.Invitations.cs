@@ -2,6 +2,7 @@ using PowerAutomation.Grains.Abstractions.Audit;
 using PowerAutomation.Grains.Abstractions.Identity;
 using PowerAutomation.Grains.Abstractions.Organizations;
 using PowerAutomation.Grains.Abstractions.Projects;
+using PowerAutomation.Grains.Persistence;
 
 namespace PowerAutomation.Grains.Organizations;
 
@@ -80,7 +81,7 @@ public sealed partial class OrganizationGrain
             state.State.Members[userId] = new OrgMemberEntry { Role = role, JoinedAt = previous?.JoinedAt ?? time.GetUtcNow() };
         }
 
-        await WriteOrUndoAsync(() =>
+        await state.WriteOrUndoAsync(() =>
         {
             state.State.Invitations[email] = pending;
             if (previous is null)
@@ -115,7 +116,7 @@ public sealed partial class OrganizationGrain
         }
 
         state.State.Invitations.Remove(email);
-        await WriteOrUndoAsync(() => state.State.Invitations[email] = pending);
+        await state.WriteOrUndoAsync(() => state.State.Invitations[email] = pending);
         await FollowUpAsync("withdrawing the invitation from the inbox", invitationId.ToString(),
             () => GrainFactory.GetGrain<IInvitationInboxGrain>(email).Remove(invitationId));
         return OrgResult<bool>.Ok(true);

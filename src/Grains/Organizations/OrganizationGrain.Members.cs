@@ -3,6 +3,7 @@ using PowerAutomation.Grains.Abstractions.Identity;
 using PowerAutomation.Grains.Abstractions.Licensing;
 using PowerAutomation.Grains.Abstractions.Organizations;
 using PowerAutomation.Grains.Abstractions.Projects;
+using PowerAutomation.Grains.Persistence;
 
 namespace PowerAutomation.Grains.Organizations;
 
@@ -34,7 +35,7 @@ public sealed partial class OrganizationGrain
 
         // From this write on, the organization's projects refuse them (project grains ask RoleOf on every access).
         state.State.Members.Remove(memberId);
-        await WriteOrUndoAsync(() => state.State.Members[memberId] = entry);
+        await state.WriteOrUndoAsync(() => state.State.Members[memberId] = entry);
         Audit(AuditKinds.OrgMemberRemoved, memberId, actingUserId == memberId ? "left" : $"by {actingUserId}");
         await FollowUpAsync("dropping the organization from the member's list", memberId.ToString(),
             () => GrainFactory.GetGrain<IUserGrain>(memberId).ForgetOrg(OrgId));
@@ -68,7 +69,7 @@ public sealed partial class OrganizationGrain
         {
             var previous = entry.Role;
             entry.Role = role;
-            await WriteOrUndoAsync(() => entry.Role = previous);
+            await state.WriteOrUndoAsync(() => entry.Role = previous);
             Audit(AuditKinds.OrgMemberRoleChanged, memberId, $"{previous} -> {role} by {actingUserId}");
             await FollowUpAsync("listing the new role", memberId.ToString(),
                 () => GrainFactory.GetGrain<IUserGrain>(memberId).RecordOrg(new OrgMembership(OrgId, state.State.Name, role)));

@@ -1,5 +1,6 @@
 using PowerAutomation.Grains.Abstractions.Organizations;
 using PowerAutomation.Grains.Abstractions.Projects;
+using PowerAutomation.Grains.Persistence;
 
 namespace PowerAutomation.Grains.Organizations;
 
@@ -17,7 +18,7 @@ public sealed partial class OrganizationGrain
         }
 
         state.State.Projects[project.ProjectId] = project.Name;
-        await WriteOrUndoAsync(() => state.State.Projects.Remove(project.ProjectId));
+        await state.WriteOrUndoAsync(() => state.State.Projects.Remove(project.ProjectId));
         return true;
     }
 

@@ -1,5 +1,6 @@
 using PowerAutomation.Grains.Abstractions.Licensing;
 using PowerAutomation.Grains.Abstractions.Organizations;
+using PowerAutomation.Grains.Persistence;
 
 namespace PowerAutomation.Grains.Organizations;
 
@@ -22,7 +23,7 @@ public sealed partial class OrganizationGrain
         if (!state.State.Licenses.Contains(licenseId))
         {
             state.State.Licenses.Add(licenseId);
-            await WriteOrUndoAsync(() => state.State.Licenses.Remove(licenseId));
+            await state.WriteOrUndoAsync(() => state.State.Licenses.Remove(licenseId));
         }
 
         // The contact recorded with the licence: the longest-standing owner.

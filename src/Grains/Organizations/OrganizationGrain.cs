@@ -5,6 +5,7 @@ using PowerAutomation.Grains.Abstractions.Audit;
 using PowerAutomation.Grains.Abstractions.Identity;
 using PowerAutomation.Grains.Abstractions.Organizations;
 using PowerAutomation.Grains.Audit;
+using PowerAutomation.Grains.Persistence;
 
 namespace PowerAutomation.Grains.Organizations;
 
@@ -69,13 +70,13 @@ public sealed partial class OrganizationGrain(
         if (checkedName != previous)
         {
             state.State.Name = checkedName;
-            await WriteOrUndoAsync(() => state.State.Name = previous);
+            await state.WriteOrUndoAsync(() => state.State.Name = previous);
             Audit(AuditKinds.OrgRenamed, actingUserId, $"{previous} -> {checkedName}");
 
             // Members' lists and invitees' inboxes are copies: refreshed after the organization's own write.
-            await ForEachAsync(state.State.Members.ToList(), member => FollowUpAsync("listing the new name", member.Key.ToString(),
+            await GrainSteps.ForEachAsync(FanOut, state.State.Members.ToList(), member => FollowUpAsync("listing the new name", member.Key.ToString(),
                 () => GrainFactory.GetGrain<IUserGrain>(member.Key).RecordOrg(new OrgMembership(OrgId, checkedName, member.Value.Role))));
-            await ForEachAsync(state.State.Invitations.ToList(), invitation => FollowUpAsync("renaming an invitation",
+            await GrainSteps.ForEachAsync(FanOut, state.State.Invitations.ToList(), invitation => FollowUpAsync("renaming an invitation",
                 invitation.Value.InvitationId.ToString(), () => RenameInvitationAsync(invitation.Key, invitation.Value.InvitationId, checkedName)));
         }
 
@@ -102,29 +103,6 @@ public sealed partial class OrganizationGrain(
         var role when !OrgRoles.Allows(role, required) => OrgErrors.Forbidden,
         _ => null,
     };
-
-    /// <summary>Runs <paramref name="call"/> for every item, <see cref="FanOut"/> at a time.</summary>
-    private static async Task ForEachAsync<T>(IReadOnlyList<T> items, Func<T, Task> call)
-    {
-        foreach (var chunk in items.Chunk(FanOut))
-        {
-            await Task.WhenAll(chunk.Select(call));
-        }
-    }
-
-    /// <summary>Writes the state; on failure restores what the caller changed in memory, so memory matches storage.</summary>
-    private async Task WriteOrUndoAsync(Action undo)
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            undo();
-            throw;
-        }
-    }
 
     /// <summary>A step after the decisive write: logged when it fails, never undoing what was decided.</summary>
     private async Task FollowUpAsync(string step, string target, Func<Task> call)

@@ -1,5 +1,6 @@
 using PowerAutomation.Grains.Abstractions.Documents;
 using PowerAutomation.Grains.Abstractions.Projects;
+using PowerAutomation.Grains.Persistence;
 
 namespace PowerAutomation.Grains.Projects;
 
@@ -30,7 +31,7 @@ public sealed partial class ProjectGrain
 
         state.State.Documents[path] = documentId;
         _pathOf[documentId] = path;
-        await WriteOrUndoAsync(() =>
+        await state.WriteOrUndoAsync(() =>
         {
             state.State.Documents.Remove(path);
             _pathOf.Remove(documentId);
@@ -77,7 +78,7 @@ public sealed partial class ProjectGrain
         }
 
         Move(documentId, current, path);
-        await WriteOrUndoAsync(() => Move(documentId, path, current));
+        await state.WriteOrUndoAsync(() => Move(documentId, path, current));
 
         // The document's own copy only feeds the search index; readers get the path from here.
         await FollowUpAsync("moving the document's copy of its path", documentId.ToString(),
@@ -101,7 +102,7 @@ public sealed partial class ProjectGrain
         await GrainFactory.GetGrain<IDocumentGrain>(documentId).Delete();
         state.State.Documents.Remove(path);
         _pathOf.Remove(documentId);
-        await WriteOrUndoAsync(() =>
+        await state.WriteOrUndoAsync(() =>
         {
             state.State.Documents[path] = documentId;
             _pathOf[documentId] = path;

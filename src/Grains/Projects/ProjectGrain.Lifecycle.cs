@@ -1,6 +1,7 @@
 using PowerAutomation.Grains.Abstractions.Documents;
 using PowerAutomation.Grains.Abstractions.Identity;
 using PowerAutomation.Grains.Abstractions.Projects;
+using PowerAutomation.Grains.Persistence;
 
 namespace PowerAutomation.Grains.Projects;
 
@@ -33,12 +34,12 @@ public sealed partial class ProjectGrain
         if (checkedName != previous)
         {
             state.State.Name = checkedName;
-            await WriteOrUndoAsync(() => state.State.Name = previous);
+            await state.WriteOrUndoAsync(() => state.State.Name = previous);
 
             // Members' lists and invitees' inboxes are copies: refreshed after the project's own write.
-            await ForEachAsync(state.State.Members.ToList(), member => FollowUpAsync("listing the new name", member.Key.ToString(),
+            await GrainSteps.ForEachAsync(FanOut, state.State.Members.ToList(), member => FollowUpAsync("listing the new name", member.Key.ToString(),
                 () => GrainFactory.GetGrain<IUserGrain>(member.Key).RecordProject(new ProjectMembership(ProjectId, checkedName, member.Value))));
-            await ForEachAsync(state.State.Invitations.ToList(), invitation => FollowUpAsync("renaming an invitation", invitation.Value.InvitationId.ToString(),
+            await GrainSteps.ForEachAsync(FanOut, state.State.Invitations.ToList(), invitation => FollowUpAsync("renaming an invitation", invitation.Value.InvitationId.ToString(),
                 () => RenameInvitationAsync(invitation.Key, invitation.Value.InvitationId, checkedName)));
         }
 
@@ -64,12 +65,12 @@ public sealed partial class ProjectGrain
         {
             // From this write on, every access check (documents included) says no.
             state.State.Deleted = true;
-            await WriteOrUndoAsync(() => state.State.Deleted = false);
+            await state.WriteOrUndoAsync(() => state.State.Deleted = false);
         }
 
-        await ForEachAsync(state.State.Documents.Values.ToList(), documentId => GrainFactory.GetGrain<IDocumentGrain>(documentId).Delete());
-        await ForEachAsync(state.State.Members.Keys.ToList(), memberId => GrainFactory.GetGrain<IUserGrain>(memberId).ForgetProject(ProjectId));
-        await ForEachAsync(state.State.Invitations.ToList(),
+        await GrainSteps.ForEachAsync(FanOut, state.State.Documents.Values.ToList(), documentId => GrainFactory.GetGrain<IDocumentGrain>(documentId).Delete());
+        await GrainSteps.ForEachAsync(FanOut, state.State.Members.Keys.ToList(), memberId => GrainFactory.GetGrain<IUserGrain>(memberId).ForgetProject(ProjectId));
+        await GrainSteps.ForEachAsync(FanOut, state.State.Invitations.ToList(),
             invitation => GrainFactory.GetGrain<IInvitationInboxGrain>(invitation.Key).Remove(invitation.Value.InvitationId));
 
         state.State.Documents.Clear();
@@ -97,29 +98,6 @@ public sealed partial class ProjectGrain
         if (await inbox.Find(invitationId) is { } shown)
         {
             await inbox.Add(shown with { ProjectName = name });
-        }
-    }
-
-    /// <summary>Runs <paramref name="call"/> for every item, <see cref="FanOut"/> at a time.</summary>
-    private static async Task ForEachAsync<T>(IReadOnlyList<T> items, Func<T, Task> call)
-    {
-        foreach (var chunk in items.Chunk(FanOut))
-        {
-            await Task.WhenAll(chunk.Select(call));
-        }
-    }
-
-    /// <summary>Writes the state; on failure restores what the caller changed in memory, so memory matches storage.</summary>
-    private async Task WriteOrUndoAsync(Action undo)
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            undo();
-            throw;
         }
     }
 

@@ -3,6 +3,7 @@ using PowerAutomation.Grains.Abstractions;
 using PowerAutomation.Grains.Abstractions.Documents;
 using PowerAutomation.Grains.Abstractions.Identity;
 using PowerAutomation.Grains.Abstractions.Projects;
+using PowerAutomation.Grains.Persistence;
 
 namespace PowerAutomation.Grains.Projects;
 
@@ -35,10 +36,10 @@ public sealed partial class ProjectGrain
 
         // From this write on, every HTTP call and document access of theirs is refused.
         state.State.Members.Remove(memberId);
-        await WriteOrUndoAsync(() => state.State.Members[memberId] = role);
+        await state.WriteOrUndoAsync(() => state.State.Members[memberId] = role);
         await FollowUpAsync("dropping the project from the member's list", memberId.ToString(),
             () => GrainFactory.GetGrain<IUserGrain>(memberId).ForgetProject(ProjectId));
-        await ForEachAsync(state.State.Documents.Values.ToList(), documentId => FollowUpAsync("closing live sessions", documentId.ToString(),
+        await GrainSteps.ForEachAsync(FanOut, state.State.Documents.Values.ToList(), documentId => FollowUpAsync("closing live sessions", documentId.ToString(),
             () => DocumentStream(documentId).OnNextAsync(new DocumentEvent(null, null, null, RevokedUserId: memberId))));
         return ProjectResult<bool>.Ok(true);
     }
@@ -57,7 +58,7 @@ public sealed partial class ProjectGrain
 
         // The project first: an inbox entry the project no longer knows is cleaned when its holder answers it.
         state.State.Invitations.Remove(email);
-        await WriteOrUndoAsync(() => state.State.Invitations[email] = pending);
+        await state.WriteOrUndoAsync(() => state.State.Invitations[email] = pending);
         await FollowUpAsync("withdrawing the invitation from the inbox", invitationId.ToString(),
             () => GrainFactory.GetGrain<IInvitationInboxGrain>(email).Remove(invitationId));
         return ProjectResult<bool>.Ok(true);

@@ -1,6 +1,7 @@
 using PowerAutomation.Grains.Abstractions.Identity;
 using PowerAutomation.Grains.Abstractions.Organizations;
 using PowerAutomation.Grains.Abstractions.Projects;
+using PowerAutomation.Grains.Persistence;
 
 namespace PowerAutomation.Grains.Projects;
 
@@ -47,7 +48,7 @@ public sealed partial class ProjectGrain
             return;
         }
 
-        await ForEachAsync(state.State.Documents.Values.ToList(), documentId => FollowUpAsync("closing live sessions", documentId.ToString(),
+        await GrainSteps.ForEachAsync(FanOut, state.State.Documents.Values.ToList(), documentId => FollowUpAsync("closing live sessions", documentId.ToString(),
             () => DocumentStream(documentId).OnNextAsync(new Abstractions.Documents.DocumentEvent(null, null, null, RevokedUserId: userId))));
     }
 

@@ -23,4 +23,8 @@ public static class AuditKinds
     public const string LicenseRevoked = "license.revoked";
     public const string LicenseActivated = "license.activated";
     public const string DeviceReleased = "license.device_released";
+    public const string PasswordResetRequested = "password.reset_requested";
+    public const string PasswordResetUsed = "password.reset_used";
+    public const string EmailVerificationSent = "email.verification_sent";
+    public const string EmailVerified = "email.verified";
 }

@@ -10,6 +10,7 @@ public sealed partial class UserGrain
     {
         EnsureExists();
         state.State.Licenses[license.LicenseId] = license;
+        HoldIfUnclaimed(license.LicenseId);
         await state.WriteStateAsync();
 
         var entitlements = Entitle();
@@ -26,7 +27,7 @@ public sealed partial class UserGrain
     {
         var now = time.GetUtcNow();
         var best = state.State.Licenses.Values
-            .Where(license => license.IsValidAt(now))
+            .Where(license => license.IsValidAt(now) && !IsHeld(license))
             .OrderByDescending(license => Editions.Rank(license.Edition))
             .ThenByDescending(license => license.ExpiresAt)
             .FirstOrDefault();

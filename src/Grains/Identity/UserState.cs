@@ -40,6 +40,15 @@ public sealed class UserState
     /// <summary>Set by an administrator: no sign-in, and tokens and keys already issued stop working.</summary>
     [Id(14)] public bool Disabled { get; set; }
 
+    /// <summary>The one live password-reset link (a newer request replaces it); null once used.</summary>
+    [Id(15)] public MailedToken? PasswordReset { get; set; }
+
+    /// <summary>The one live e-mail verification link; null once used.</summary>
+    [Id(16)] public MailedToken? EmailVerification { get; set; }
+
+    /// <summary>Licences that arrived while nobody had claimed the account: they count once the address is verified.</summary>
+    [Id(17)] public HashSet<string> HeldLicenseIds { get; set; } = [];
+
     // Ids 15-19: e-mail verification and password reset; 20-24: organizations; 25-29: OIDC links;
     // 30-34: device login; 35-39: sessions and MFA at rest. Taken in the issue-13 work, kept apart to merge cleanly.
 }
@@ -69,4 +78,13 @@ public sealed class ApiKeySummary
     [Id(1)] public DateTimeOffset CreatedAt { get; set; }
 
     [Id(2)] public DateTimeOffset? ExpiresAt { get; set; }
+}
+
+/// <summary>A mailed single-use secret: only its SHA-256 is kept.</summary>
+[GenerateSerializer, Alias("pa.MailedToken")]
+public sealed class MailedToken
+{
+    [Id(0)] public string Hash { get; set; } = "";
+
+    [Id(1)] public DateTimeOffset ExpiresAt { get; set; }
 }

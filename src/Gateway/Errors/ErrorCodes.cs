@@ -35,6 +35,8 @@ public static class ErrorCodes
     public const string MfaNotEnabled = "mfa_not_enabled";
     public const string InvalidName = "invalid_name";
     public const string TooManyInvitations = "too_many_invitations";
+    public const string EmailNotVerified = "email_not_verified";
+    public const string EmailAlreadyVerified = "email_already_verified";
 
     /// <summary>The generic code for a status when nothing more specific was said.</summary>
     public static string ForStatus(int status) => status switch

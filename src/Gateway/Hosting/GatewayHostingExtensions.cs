@@ -36,6 +36,8 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton(gateway);
         builder.Services.AddGatewayForwardedHeaders(gateway);
         builder.Services.AddGatewayCors();
+        builder.Services.AddOptions<Identity.AccountMailThrottleOptions>().BindConfiguration(Identity.AccountMailThrottleOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<DocumentFeeds>();
         builder.Services.AddSingleton<LiveConnections>();
@@ -124,6 +126,7 @@ public static class GatewayHostingExtensions
         app.MapHealthApi();
         app.MapAuthApi();
         app.MapMeApi();
+        app.MapAccountMailApi();
         app.MapLicensesApi();
         app.MapQuotaApi();
         app.MapFeishuEventsApi();

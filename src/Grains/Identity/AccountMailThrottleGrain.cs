@@ -1,29 +1,14 @@
-using Microsoft.Extensions.Options;
 using PowerAutomation.Grains.Abstractions.Identity;
 
 namespace PowerAutomation.Grains.Identity;
 
 /// <summary>
-/// How often account mail may be asked for, by key prefix (see <see cref="IAccountMailThrottleGrain"/>). Memory only:
-/// a silo loss forgets recent requests, which loosens the bound briefly and never refuses anyone wrongly.
+/// Counts account-mail requests for one key. Memory only: a silo loss forgets recent requests, which loosens the
+/// bound briefly and never refuses anyone wrongly.
 /// </summary>
-public sealed class AccountMailThrottleGrain(IOptions<AccountMailOptions> options, TimeProvider time) : Grain, IAccountMailThrottleGrain
+public sealed class AccountMailThrottleGrain(TimeProvider time) : Grain, IAccountMailThrottleGrain
 {
-    public const string ResetAddress = "reset-address:";
-    public const string ResetClient = "reset-ip:";
-    public const string VerifyUser = "verify-user:";
+    private readonly RequestWindow _window = new();
 
-    private RequestWindow? _window;
-
-    public Task<TimeSpan> TryTake() => Task.FromResult((_window ??= CreateWindow()).TryTake(time.GetUtcNow()));
-
-    private RequestWindow CreateWindow()
-    {
-        var settings = options.Value;
-        var key = this.GetPrimaryKeyString();
-        var allowed = key.StartsWith(ResetClient, StringComparison.Ordinal) ? settings.ResetsPerClientAddress
-            : key.StartsWith(VerifyUser, StringComparison.Ordinal) ? settings.VerificationMailsPerUser
-            : settings.ResetsPerAddress;
-        return new RequestWindow(allowed, settings.Window);
-    }
+    public Task<TimeSpan> TryTake(int allowed, TimeSpan window) => Task.FromResult(_window.TryTake(time.GetUtcNow(), allowed, window));
 }

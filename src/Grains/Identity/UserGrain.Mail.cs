@@ -23,6 +23,8 @@ public sealed partial class UserGrain
 
     private MailLinkOptions Links => ServiceProvider.GetRequiredService<IOptions<MailLinkOptions>>().Value;
 
+    private DateTimeOffset MailNow => (ServiceProvider.GetService<AccountMailClock>()?.Time ?? time).GetUtcNow();
+
     public async Task RequestPasswordReset(string? ipAddress)
     {
         if (!Exists || state.State.Disabled)
@@ -131,12 +133,12 @@ public sealed partial class UserGrain
     private string NewToken(TimeSpan lifetime, out MailedToken stored)
     {
         var token = new AccountToken(UserId, SecretHasher.NewSecret());
-        stored = new MailedToken { Hash = SecretHasher.Hash(token.Secret), ExpiresAt = time.GetUtcNow() + lifetime };
+        stored = new MailedToken { Hash = SecretHasher.Hash(token.Secret), ExpiresAt = MailNow + lifetime };
         return token.ToString();
     }
 
     private bool Holds(MailedToken? stored, string secret) =>
-        stored is not null && stored.ExpiresAt > time.GetUtcNow() && SecretHasher.Matches(secret, stored.Hash);
+        stored is not null && stored.ExpiresAt > MailNow && SecretHasher.Matches(secret, stored.Hash);
 
     /// <summary>Ends refresh-token families the way the lead's revocation check reads them: a reason on each.</summary>
     private void EndSessions(string reason, Guid? keep)

@@ -18,6 +18,7 @@ public static class EmailHostingExtensions
         services.AddOptions<MailLinkOptions>().BindConfiguration(MailLinkOptions.Section)
             .Validate(MailLinkOptions.IsValid, "Gateway:PublicUrl must be an absolute http(s) URL without query or fragment.")
             .ValidateOnStart();
+        services.AddSingleton(provider => new AccountMailClock(provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<EmailMetrics>();
         services.AddSingleton<MailOutboxSignal>();
         services.AddSingleton<PostgresMailOutbox>();

@@ -94,6 +94,7 @@ public sealed class InvitationTests(ClusterFixture cluster)
         var (_, stranger) = await _http.RegisterAndLoginAsync();
         await Invite(owner, projectId, inviteeEmail, "owner");
         var invitationId = await _http.InvitationIdAsync(invitee.AccessToken, projectId);
+        await _http.EnsureEmailVerifiedAsync(stranger.AccessToken);
 
         await (await Answer(stranger.AccessToken, invitationId, "accept")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
         await (await Answer(stranger.AccessToken, invitationId, "decline")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");

@@ -48,7 +48,8 @@ public sealed class PostgresMailOutbox(NpgsqlDataSource dataSource, MailOutboxSi
             claimed.Add(new QueuedMail(reader.GetInt64(0), mail, reader.GetInt32(6), reader.GetFieldValue<DateTimeOffset>(7)));
         }
 
-        return claimed;
+        // RETURNING keeps no order: send in the order queued, so a newer link arrives after the one it replaces.
+        return claimed.OrderBy(mail => mail.Id).ToList();
     }
 
     public async Task DeleteAsync(long id, CancellationToken cancellationToken)

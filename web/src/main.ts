@@ -10,6 +10,10 @@ import { renderProjects } from "./pages/projects";
 import { renderRun } from "./pages/run";
 import { renderSignIn } from "./pages/signin";
 import { renderWorkflows } from "./pages/workflows";
+import { renderAccount } from "./pages/account";
+import { renderForgotPassword } from "./pages/forgotPassword";
+import { renderResetPassword } from "./pages/resetPassword";
+import { renderVerifyEmail } from "./pages/verifyEmail";
 
 /** Every page but sign-in needs a signed-in user: others see the sign-in form and come back after. */
 const signedIn = (page: Page): Page => (main, params) => {
@@ -26,6 +30,10 @@ route("/runs/:runId", signedIn(renderRun));
 route("/licenses", signedIn(renderLicenses));
 route("/admin", signedIn(renderAdmin));
 route("/admin/:section", signedIn(renderAdmin));
+route("/forgot-password", renderForgotPassword);
+route("/reset-password", renderResetPassword);
+route("/verify-email", renderVerifyEmail);
+route("/account", signedIn(renderAccount));
 
 client.onAuthChange((signedInNow) => {
   void renderHeader();

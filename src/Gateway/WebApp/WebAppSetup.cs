@@ -16,6 +16,7 @@ public static partial class WebAppSetup
     [
         "/", "/projects/{**rest}", "/documents/{**rest}", "/workflows", "/workflows/{**rest}", "/runs/{**rest}",
         "/licenses", "/admin", "/admin/{**rest}",
+        "/forgot-password", "/reset-password", "/verify-email", "/account",
     ];
 
     public static IServiceCollection AddWebApp(this IServiceCollection services)

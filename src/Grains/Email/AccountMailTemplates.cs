@@ -12,7 +12,7 @@ public static class AccountMailTemplates
         MailKinds.PasswordReset, to, "Reset your PowerAutomation password",
         "Someone (hopefully you) asked to reset the password of the PowerAutomation account for this address.",
         "Choose a new password", link,
-        $"The link works once and for {Minutes(validFor)}. Signing in again after the reset ends every other session. "
+        $"The link works once and for {Minutes(validFor)}; setting a new password signs out every session. "
         + "If you did not ask for this, ignore this mail: your password stays as it is.");
 
     public static OutgoingMail EmailVerification(string to, string link, TimeSpan validFor) => Compose(

@@ -28,6 +28,9 @@ public sealed class BrowserTests(WebAppFixture system, ITestOutputHelper output)
     [Fact]
     public Task FileTree_IsDerivedFromPaths() => RunAsync("file-tree.test.ts");
 
+    [Fact]
+    public Task AccountMail_ForgotPasswordByMailedLink_VerifyBanner_ChangePassword() => RunAsync("account-mail.test.ts");
+
     private async Task RunAsync(string file)
     {
         var outcome = await NodeTests.RunTestFileAsync(Package, file, system.Environment, Limit);

@@ -16,12 +16,16 @@ public sealed class WebAppFixture : ClusterFixture
 
     public string AdminEmail { get; } = ApiClient.NewEmail("admin");
 
+    /// <summary>Where the node tests read the mail the silo sent (the test SMTP server's HTTP view).</summary>
+    public Uri MailView { get; private set; } = null!;
+
     public static string ArtifactsDirectory { get; } = Path.Combine(NodeTests.Root, "web", "test-results");
 
     public override async Task InitializeAsync()
     {
         _ai = await FakeProvider.StartAsync("fake", AiProtocol.OpenAi);
         await base.InitializeAsync();
+        MailView = await Mail.StartHttpViewAsync();
         await PowerAutomation.Client.Admin.BootstrapAdmin.RunAsync(Cluster, AdminEmail, ApiClient.Password);
         // The console clicks through many admin pages a minute; community's 60 requests a minute would throttle it.
         using var http = CreateClient();
@@ -45,6 +49,7 @@ public sealed class WebAppFixture : ClusterFixture
         ["PA_AI_MODEL"] = ChatModel,
         ["PA_ARTIFACTS_DIR"] = ArtifactsDirectory,
         ["PA_CHROMIUM"] = "/usr/bin/chromium",
+        ["PA_MAIL_URL"] = MailView.ToString().TrimEnd('/'),
     };
 
     public override async Task DisposeAsync()

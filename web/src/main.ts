@@ -14,6 +14,10 @@ import { renderRun } from "./pages/run";
 import { renderSessions } from "./pages/sessions";
 import { renderSignIn } from "./pages/signin";
 import { renderWorkflows } from "./pages/workflows";
+import { renderAccount } from "./pages/account";
+import { renderForgotPassword } from "./pages/forgotPassword";
+import { renderResetPassword } from "./pages/resetPassword";
+import { renderVerifyEmail } from "./pages/verifyEmail";
 
 /** Every page but sign-in needs a signed-in user: others see the sign-in form and come back after. */
 const signedIn = (page: Page): Page => (main, params) => {
@@ -35,6 +39,10 @@ route(oidcCallbackPath, renderOidcCallback);
 route("/device", signedIn((main) => renderDevice(main)));
 route("/orgs", signedIn(renderOrgs));
 route("/orgs/:orgId", signedIn(renderOrg));
+route("/forgot-password", renderForgotPassword);
+route("/reset-password", renderResetPassword);
+route("/verify-email", renderVerifyEmail);
+route("/account", signedIn(renderAccount));
 
 client.onAuthChange((signedInNow) => {
   void renderHeader();

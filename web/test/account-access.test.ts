@@ -32,6 +32,7 @@ describe("account access", () => {
     await withFailureShot(page, "sessions", async () => {
       await signIn(page, user);
       await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Account" }).click();
+      await page.getByRole("link", { name: "Sessions" }).click();
       await page.getByRole("heading", { name: "Sessions" }).waitFor();
       await page.getByTestId("current-session").waitFor();
       const rows = page.getByRole("table", { name: "Sessions" }).locator("tbody tr");

@@ -76,6 +76,7 @@ export async function projectWithDocument(owner: User, path: string, content: st
   const { documentId } = await api("POST", `/api/v1/projects/${projectId}/documents`, owner.token, { path, content });
   for (const other of others) {
     await api("POST", `/api/v1/projects/${projectId}/members`, owner.token, { email: other.email, role: "editor" });
+    await ensureVerified(other);
     const invitations = await api<{ invitationId: string; projectId: string }[]>("GET", "/api/v1/me/invitations", other.token);
     const invitation = invitations.find((i) => i.projectId === projectId);
     if (!invitation) throw new Error(`no invitation for ${other.email}`);
@@ -110,4 +111,31 @@ export async function eventually<T>(what: string, probe: () => Promise<T>, ok: (
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`timed out waiting for ${what}; last value ${JSON.stringify(last)}${lastError ? `, last error ${lastError}` : ""}`);
+}
+
+export interface Mail { to: string; subject: string; kind: string; text: string; html: string; }
+
+/** The mail the test SMTP server received for `to`, in arrival order, waiting until `ok` holds. */
+export async function mailTo(to: string, ok: (mails: Mail[]) => boolean = (mails) => mails.length > 0): Promise<Mail[]> {
+  const view = process.env.PA_MAIL_URL;
+  if (!view) throw new Error("PA_MAIL_URL is not set: BrowserTests passes the test SMTP server's view.");
+  return eventually(`mail to ${to}`, async () => (await (await fetch(`${view}/messages?to=${encodeURIComponent(to)}`)).json()) as Mail[], ok);
+}
+
+/** The app link (path and query) in the latest mail of `kind` to `to`, to open against the gateway under test. */
+export async function linkIn(to: string, kind: string, count = 1): Promise<string> {
+  const mails = await mailTo(to, (all) => all.filter((m) => m.kind === kind).length >= count);
+  const latest = mails.filter((m) => m.kind === kind).at(-1)!;
+  const url = /https?:\/\/\S+\?token=[A-Za-z0-9._~%-]+/.exec(latest.text)?.[0];
+  if (!url) throw new Error(`no link in ${latest.text}`);
+  const parsed = new URL(url);
+  return parsed.pathname + parsed.search;
+}
+
+/** Verifies the user's address as its owner would, by the mailed link (invitations need a verified address). */
+export async function ensureVerified(user: User): Promise<void> {
+  const me = await api<{ emailVerified: boolean }>("GET", "/api/v1/me", user.token);
+  if (me.emailVerified) return;
+  const token = new URLSearchParams((await linkIn(user.email, "email_verification")).split("?")[1]).get("token");
+  await api("POST", "/api/v1/auth/verify-email/confirm", undefined, { token });
 }

@@ -1,3 +1,4 @@
+import { AccountApi } from "./api/account.js";
 import { AiApi } from "./api/ai.js";
 import { ApiKeysApi, AuthApi, SessionsApi } from "./api/auth.js";
 import { DocumentsApi } from "./api/documents.js";
@@ -32,6 +33,7 @@ export class PaClient {
   readonly workflows: WorkflowsApi;
   readonly licenses: LicensesApi;
   readonly admin: AdminApi;
+  readonly account: AccountApi;
   /** The HTTP layer, for calls this client has no method for yet. */
   readonly http: HttpCore;
 
@@ -52,6 +54,7 @@ export class PaClient {
     this.workflows = new WorkflowsApi(this.http);
     this.licenses = new LicensesApi(this.http);
     this.admin = new AdminApi(this.http);
+    this.account = new AccountApi(this.http);
   }
 
   get signedIn(): boolean {

@@ -67,6 +67,8 @@ public static class ErrorCodes
     public const string TooManyOrgs = "too_many_orgs";
     public const string LicenseRevoked = "license_revoked";
     public const string LicenseExpired = "license_expired";
+    public const string EmailNotVerified = "email_not_verified";
+    public const string EmailAlreadyVerified = "email_already_verified";
 
     /// <summary>The generic code for a status when nothing more specific was said.</summary>
     public static string ForStatus(int status) => status switch

@@ -40,6 +40,8 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton(gateway);
         builder.Services.AddGatewayForwardedHeaders(gateway);
         builder.Services.AddGatewayCors();
+        builder.Services.AddOptions<Identity.AccountMailThrottleOptions>().BindConfiguration(Identity.AccountMailThrottleOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<DocumentFeeds>();
         builder.Services.AddSingleton<LiveConnections>();
@@ -131,6 +133,7 @@ public static class GatewayHostingExtensions
         app.MapOidcApi();
         app.MapMeApi();
         app.MapDeviceAuthorizationApi();
+        app.MapAccountMailApi();
         app.MapLicensesApi();
         app.MapQuotaApi();
         app.MapFeishuEventsApi();

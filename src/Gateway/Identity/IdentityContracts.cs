@@ -12,7 +12,7 @@ public sealed record TokenPairResponse(string AccessToken, string RefreshToken, 
 
 public sealed record RefreshRequest(string? RefreshToken);
 
-public sealed record MeResponse(Guid UserId, string Email, string DisplayName, IReadOnlyList<string> Roles, string Edition, bool MfaEnabled);
+public sealed record MeResponse(Guid UserId, string Email, string DisplayName, IReadOnlyList<string> Roles, string Edition, bool MfaEnabled, bool EmailVerified);
 
 public sealed record TotpEnrolmentResponse(string Secret, string OtpauthUri);
 

@@ -29,7 +29,7 @@ public static class MeApi
         }
 
         var profile = account.Profile;
-        return TypedResults.Ok(new MeResponse(profile.UserId, profile.Email, profile.DisplayName, profile.Roles, account.Entitlements.Edition, profile.MfaEnabled));
+        return TypedResults.Ok(new MeResponse(profile.UserId, profile.Email, profile.DisplayName, profile.Roles, account.Entitlements.Edition, profile.MfaEnabled, profile.EmailVerified));
     }
 
     public static async Task<Results<Created<ApiKeyResponse>, ProblemHttpResult>> CreateApiKey(

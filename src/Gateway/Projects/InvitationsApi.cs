@@ -29,6 +29,11 @@ public static class InvitationsApi
             return Problems.Unauthorized(ErrorCodes.InvalidToken, "The account behind this token no longer exists.");
         }
 
+        if (!profile.EmailVerified)
+        {
+            return NotVerified();
+        }
+
         var invitations = await cluster.GetGrain<IInvitationInboxGrain>(profile.Email).List();
         return TypedResults.Ok(invitations
             .Select(i => i.IsOrg
@@ -47,7 +52,13 @@ public static class InvitationsApi
         Guid invitationId, bool accept, ClaimsPrincipal user, IClusterClient cluster)
     {
         var userId = user.UserId();
-        if (await cluster.GetGrain<IUserGrain>(userId).GetProfile() is not { } profile
+        var caller = await cluster.GetGrain<IUserGrain>(userId).GetProfile();
+        if (caller is { EmailVerified: false })
+        {
+            return NotVerified();
+        }
+
+        if (caller is not { } profile
             || await cluster.GetGrain<IInvitationInboxGrain>(profile.Email).Find(invitationId) is not { } invitation)
         {
             return Problems.NotFound("You have no pending invitation with this id.");
@@ -64,4 +75,8 @@ public static class InvitationsApi
             _ => Problems.NotFound("You have no pending invitation with this id."),
         };
     }
+
+    /// <summary>Invitations are addressed to an e-mail: only whoever proved the address may see or answer them.</summary>
+    private static ProblemHttpResult NotVerified() => Problems.Create(StatusCodes.Status403Forbidden, ErrorCodes.EmailNotVerified,
+        "Verify your e-mail address first: invitations sent to it are shown once you have (POST /api/v1/me/verify-email sends the link again).");
 }

@@ -16,7 +16,7 @@ public static partial class WebAppSetup
     [
         "/", "/projects/{**rest}", "/documents/{**rest}", "/workflows", "/workflows/{**rest}", "/runs/{**rest}",
         "/licenses", "/admin", "/admin/{**rest}", "/auth/callback", "/device", "/account", "/account/{**rest}",
-        "/orgs", "/orgs/{**rest}",
+        "/orgs", "/orgs/{**rest}", "/forgot-password", "/reset-password", "/verify-email",
     ];
 
     public static IServiceCollection AddWebApp(this IServiceCollection services)

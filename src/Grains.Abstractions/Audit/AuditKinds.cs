@@ -45,4 +45,8 @@ public static class AuditKinds
     public const string OrgMemberRoleChanged = "org.member_role_changed";
     public const string OrgSeatAssigned = "org.seat_assigned";
     public const string OrgSeatReleased = "org.seat_released";
+    public const string PasswordResetRequested = "password.reset_requested";
+    public const string PasswordResetUsed = "password.reset_used";
+    public const string EmailVerificationSent = "email.verification_sent";
+    public const string EmailVerified = "email.verified";
 }

@@ -185,4 +185,33 @@ public interface IUserGrain : IGrainWithGuidKey
     /// <summary>The named seats the user holds now (valid or not).</summary>
     [Alias("GetSeats")]
     Task<IReadOnlyList<PowerAutomation.Grains.Abstractions.Licensing.LicenseSummary>> GetSeats();
+
+    /// <summary>
+    /// Mails a single-use password-reset link (30 min); a newer request supersedes the older link. Does nothing for
+    /// a disabled account, so the caller's answer is the same.
+    /// </summary>
+    [Alias("RequestPasswordReset")]
+    Task RequestPasswordReset(string? ipAddress);
+
+    /// <summary>
+    /// Sets a new password with a mailed reset secret: ends every session, marks the e-mail verified. False for an
+    /// expired, used, superseded or wrong secret (nothing changes).
+    /// </summary>
+    [Alias("ResetPassword")]
+    Task<bool> ResetPassword(string secret, string newPassword, string? ipAddress);
+
+    /// <summary>Mails a verification link (24 h), superseding an earlier one; nothing when already verified.</summary>
+    [Alias("SendVerificationEmail")]
+    Task<VerificationMailStatus> SendVerificationEmail();
+
+    /// <summary>Marks the e-mail verified with a mailed secret; licences held for the address start to count.</summary>
+    [Alias("VerifyEmail")]
+    Task<bool> VerifyEmail(string secret);
+
+    /// <summary>
+    /// Changes the password given the current one (checked through the account's login throttle) and ends every
+    /// session except <paramref name="keepSession"/> (the caller's, when known).
+    /// </summary>
+    [Alias("ChangePassword")]
+    Task<PasswordChangeResult> ChangePassword(string currentPassword, string newPassword, Guid? keepSession);
 }

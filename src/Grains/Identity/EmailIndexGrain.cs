@@ -9,7 +9,7 @@ namespace PowerAutomation.Grains.Identity;
 /// Decides who owns an address. Registration is crash-safe in three steps: reserve a user id, create the
 /// user, confirm. A crash between steps leaves an unconfirmed reservation that the next attempt reuses.
 /// </summary>
-public sealed class EmailIndexGrain(
+public sealed partial class EmailIndexGrain(
     [PersistentState("emailIndex", StorageNames.Grains)] IPersistentState<EmailIndexState> state,
     IAuditLog auditLog,
     TimeProvider time) : Grain, IEmailIndexGrain
@@ -27,12 +27,19 @@ public sealed class EmailIndexGrain(
         {
             // An account a licence made for this address has no password yet: registering claims it, licence and all.
             var claimed = await GrainFactory.GetGrain<IUserGrain>(owner).Claim(registration with { Email = Email });
+            if (claimed is not null)
+            {
+                // The claim counts (licences, invitations) once the address is verified: mail the link.
+                await SendVerificationAsync(owner);
+            }
+
             return new RegistrationResult(claimed is null ? RegistrationStatus.EmailTaken : RegistrationStatus.Created, owner);
         }
 
         var userId = await ReserveAsync();
         await GrainFactory.GetGrain<IUserGrain>(userId).Create(registration with { Email = Email });
         await ConfirmAsync(userId, null);
+        await SendVerificationAsync(userId);
         return new RegistrationResult(RegistrationStatus.Created, userId);
     }
 

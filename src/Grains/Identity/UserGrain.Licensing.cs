@@ -10,6 +10,7 @@ public sealed partial class UserGrain
     {
         EnsureExists();
         state.State.Licenses[license.LicenseId] = license;
+        HoldIfUnclaimed(license.LicenseId);
         await state.WriteStateAsync();
         await PushEntitlementsAsync();
     }
@@ -30,8 +31,8 @@ public sealed partial class UserGrain
     private Entitlements Entitle()
     {
         var now = time.GetUtcNow();
-        // Named seats of organization licences count like the user's own licences.
-        var best = state.State.Licenses.Values.Concat(state.State.Seats.Values)
+        // Licences held for an unclaimed address count once it is verified; named seats of org licences count as the user's own.
+        var best = state.State.Licenses.Values.Where(license => !IsHeld(license)).Concat(state.State.Seats.Values)
             .Where(license => license.IsValidAt(now))
             .OrderByDescending(license => Editions.Rank(license.Edition))
             .ThenByDescending(license => license.ExpiresAt)

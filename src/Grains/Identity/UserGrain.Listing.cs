@@ -6,7 +6,7 @@ namespace PowerAutomation.Grains.Identity;
 public sealed partial class UserGrain
 {
     public Task<IReadOnlyList<LicenseSummary>> GetLicenses() =>
-        Task.FromResult<IReadOnlyList<LicenseSummary>>(state.State.Licenses.Values.ToList());
+        Task.FromResult<IReadOnlyList<LicenseSummary>>(state.State.Licenses.Values.Where(license => !IsHeld(license)).ToList());
 
     public Task Reindex() => Exists ? directory.UpsertAsync(ToProfile()) : Task.CompletedTask;
 }

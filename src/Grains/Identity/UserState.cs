@@ -42,11 +42,21 @@ public sealed class UserState
 
     /// <summary>Provider identities linked to this account, by <c>provider|sub</c>.</summary>
     [Id(25)] public Dictionary<string, OidcLink> OidcLinks { get; set; } = [];
+
     /// <summary>Organizations this user belongs to, as their grains last reported them.</summary>
     [Id(20)] public Dictionary<Guid, PowerAutomation.Grains.Abstractions.Organizations.OrgMembership> Orgs { get; set; } = [];
 
     /// <summary>Named seats of organization licences, by licence id, as the licence grains last reported them.</summary>
     [Id(21)] public Dictionary<string, PowerAutomation.Grains.Abstractions.Licensing.LicenseSummary> Seats { get; set; } = [];
+
+    /// <summary>The one live password-reset link (a newer request replaces it); null once used.</summary>
+    [Id(15)] public MailedToken? PasswordReset { get; set; }
+
+    /// <summary>The one live e-mail verification link; null once used.</summary>
+    [Id(16)] public MailedToken? EmailVerification { get; set; }
+
+    /// <summary>Licences that arrived while nobody had claimed the account: they count once the address is verified.</summary>
+    [Id(17)] public HashSet<string> HeldLicenseIds { get; set; } = [];
 
     // Ids 15-19: e-mail verification and password reset; 20-24: organizations; 25-29: OIDC links;
     // 30-34: device login; 35-39: sessions and MFA at rest. Taken in the issue-13 work, kept apart to merge cleanly.
@@ -100,4 +110,13 @@ public sealed class OidcLink
     [Id(3)] public bool AddressVouched { get; set; }
 
     [Id(4)] public DateTimeOffset? LastSignInAt { get; set; }
+}
+
+/// <summary>A mailed single-use secret: only its SHA-256 is kept.</summary>
+[GenerateSerializer, Alias("pa.MailedToken")]
+public sealed class MailedToken
+{
+    [Id(0)] public string Hash { get; set; } = "";
+
+    [Id(1)] public DateTimeOffset ExpiresAt { get; set; }
 }

@@ -21,6 +21,7 @@ using PowerAutomation.Silo.Audit;
 using PowerAutomation.Silo.Database;
 using PowerAutomation.Silo.Security;
 using PowerAutomation.Silo.Documents;
+using PowerAutomation.Silo.Email;
 using PowerAutomation.Silo.Health;
 using PowerAutomation.Silo.Identity;
 using PowerAutomation.Silo.Licensing;
@@ -76,6 +77,7 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton<IDependencyProbe, PostgresProbe>();
         builder.Services.AddSingleton<IDependencyProbe, RedisProbe>();
         builder.AddPowerAutomationWorkflows();
+        builder.AddPowerAutomationEmail();
 
         // Optional Orleans tuning from configuration (e.g. faster failure detection in tests). Not under "Orleans:",
         // which Orleans itself reads as provider configuration.

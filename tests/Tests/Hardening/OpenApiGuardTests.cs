@@ -23,7 +23,9 @@ public sealed class OpenApiGuardTests(GuardClusterFixture cluster, ITestOutputHe
 {
     private const string LoneSurrogate = "\\ud800";
 
-    private static readonly string[] IgnoredTables = ["orleans_membership", "orleans_membership_version", "audit_logs", "audit_logs_default"];
+    // mail_outbox is a queue the dispatcher empties on its own (the seed's verification mail leaves it meanwhile).
+    private static readonly string[] IgnoredTables =
+        ["orleans_membership", "orleans_membership_version", "audit_logs", "audit_logs_default", "mail_outbox"];
 
     // The client waits for the server's answer to Expect: 100-continue however busy it is, so an oversized body is
     // refused before it is sent rather than cut off half-way (which would read as a transport error, not a 413).

@@ -13,7 +13,7 @@ public sealed class ClaimAccountTests(ClusterFixture cluster)
     private readonly HttpClient _http = cluster.CreateClient();
 
     [Fact]
-    public async Task Register_AddressALicenceWasIssuedTo_ClaimsTheAccountWithItsLicence()
+    public async Task Register_AddressALicenceWasIssuedTo_ClaimsTheAccount_ItsLicenceCountsOnceVerified()
     {
         var admin = await cluster.AdminTokenAsync();
         var email = ApiClient.NewEmail("buyer");
@@ -24,6 +24,10 @@ public sealed class ClaimAccountTests(ClusterFixture cluster)
         var tokens = await _http.LoginAsync(email);
 
         Assert.Equal(owner, userId);
+        var unverified = await (await _http.SendAuthorizedAsync(HttpMethod.Get, "/api/v1/me", tokens.AccessToken)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("community", false), (unverified.GetProperty("edition").GetString(), unverified.GetProperty("emailVerified").GetBoolean()));
+
+        await _http.VerifyEmailAsync(email);
         var me = await (await _http.SendAuthorizedAsync(HttpMethod.Get, "/api/v1/me", tokens.AccessToken)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(("team", "Buyer", userId), (me.GetProperty("edition").GetString(), me.GetProperty("displayName").GetString(), me.GetProperty("userId").GetGuid()));
     }

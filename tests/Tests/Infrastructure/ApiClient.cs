@@ -72,11 +72,37 @@ public static class ApiClient
         return invitationId;
     }
 
-    /// <summary>The id of the caller's pending invitation to <paramref name="projectId"/> (asserts there is one).</summary>
+    /// <summary>
+    /// The id of the caller's pending invitation to <paramref name="projectId"/> (asserts there is one). Invitations
+    /// are shown to verified addresses only, so the caller's is verified first (by the mailed link) when it is not.
+    /// </summary>
     public static async Task<Guid> InvitationIdAsync(this HttpClient http, string token, Guid projectId)
     {
+        await http.EnsureEmailVerifiedAsync(token);
         var invitations = await (await http.SendAuthorizedAsync(HttpMethod.Get, "/api/v1/me/invitations", token)).Content.ReadFromJsonAsync<JsonElement>();
         return invitations.EnumerateArray().Single(i => i.GetProperty("projectId").GetGuid() == projectId).GetProperty("invitationId").GetGuid();
+    }
+
+    /// <summary>
+    /// Verifies <paramref name="email"/> as its owner would: reads the latest verification mail the shared test SMTP
+    /// server received for it and confirms the token from its link.
+    /// </summary>
+    public static async Task VerifyEmailAsync(this HttpClient http, string email)
+    {
+        var mail = await (await MailServer.Shared).WaitForMailAsync(email, "email_verification");
+        var latest = (await MailServer.Shared).MessagesTo(email).Last(m => MailServer.KindOf(m) == "email_verification");
+        var response = await http.PostAsJsonAsync("/api/v1/auth/verify-email/confirm", new { token = MailServer.TokenIn(latest ?? mail) });
+        Assert.True(response.StatusCode == HttpStatusCode.NoContent, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Verifies the signed-in user's address unless it already is.</summary>
+    public static async Task EnsureEmailVerifiedAsync(this HttpClient http, string token)
+    {
+        var me = await (await http.SendAuthorizedAsync(HttpMethod.Get, "/api/v1/me", token)).Content.ReadFromJsonAsync<JsonElement>();
+        if (!me.GetProperty("emailVerified").GetBoolean())
+        {
+            await http.VerifyEmailAsync(me.GetProperty("email").GetString()!);
+        }
     }
 
     public static Task<HttpResponseMessage> ActivateAsync(this HttpClient http, string licenseKey, string deviceId) =>

@@ -27,6 +27,9 @@ public class ClusterFixture : IAsyncLifetime
 
     public Uri GatewayAddress { get; private set; } = null!;
 
+    /// <summary>The SMTP server this cluster's silos send to (the test run's shared one unless a fixture brings its own).</summary>
+    public MailServer Mail { get; protected set; } = null!;
+
     public IClusterClient Cluster => Gateway.Services.GetRequiredService<IClusterClient>();
 
     public HttpClient CreateClient() => new() { BaseAddress = GatewayAddress, Timeout = TimeSpan.FromSeconds(30) };
@@ -36,6 +39,7 @@ public class ClusterFixture : IAsyncLifetime
         var (postgres, redis) = await TestServers.GetAsync();
         PostgresConnectionString = await postgres.CreateDatabaseAsync("pa");
         RedisConnectionString = RedisFor(redis.ConnectionString);
+        Mail = await MailServerAsync();
         Directory.CreateDirectory(HomeDirectory);
         Silo = await StartSiloAsync(SiloArguments());
         Gateway = await StartGatewayAsync(GatewayArguments());
@@ -52,6 +56,9 @@ public class ClusterFixture : IAsyncLifetime
     protected virtual void ConfigureSiloServices(IServiceCollection services)
     {
     }
+
+    /// <summary>The SMTP server this cluster's silos send to; the shared one unless a fixture brings its own.</summary>
+    protected virtual Task<MailServer> MailServerAsync() => MailServer.Shared;
 
     /// <summary>The Redis this cluster uses; the shared one unless a fixture brings its own.</summary>
     protected virtual string RedisFor(string shared) => shared;
@@ -80,6 +87,7 @@ public class ClusterFixture : IAsyncLifetime
             // Small history settings, so tests reach past the window and across snapshots quickly.
             "--Documents:OperationWindow=50",
             "--Documents:SnapshotEvery=20",
+            .. Mail.SiloArguments(),
             .. extra,
         ], ConfigureSiloServices);
         await app.MigrateDatabaseAsync();
@@ -98,6 +106,9 @@ public class ClusterFixture : IAsyncLifetime
             .. ClusterArguments(),
             $"--Identity:Tokens:SigningKeyPath={Path.Combine(HomeDirectory, "keys", "jwt-es256.pem")}",
             "--Gateway:AuthRequestsPerMinutePerAddress=100000",
+
+            // Every test signs in from 127.0.0.1; the per-client reset bound has its own test (its own addresses).
+            "--Accounts:MailThrottle:ResetsPerClientAddress=100000",
 
             // Replays and load edit faster than people type; the live frame rate has its own tests.
             "--Live:OperationsPerMinute=1000000",

@@ -94,6 +94,7 @@ public sealed class InvitationTests(ClusterFixture cluster)
         var (_, stranger) = await _http.RegisterAndLoginAsync();
         await Invite(owner, projectId, inviteeEmail, "owner");
         var invitationId = await _http.InvitationIdAsync(invitee.AccessToken, projectId);
+        await _http.EnsureEmailVerifiedAsync(stranger.AccessToken);
 
         await (await Answer(stranger.AccessToken, invitationId, "accept")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
         await (await Answer(stranger.AccessToken, invitationId, "decline")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
@@ -171,8 +172,11 @@ public sealed class InvitationTests(ClusterFixture cluster)
     private Task<HttpResponseMessage> Answer(string token, Guid invitationId, string answer) =>
         _http.SendAuthorizedAsync(HttpMethod.Post, $"/api/v1/invitations/{invitationId}/{answer}", token);
 
-    private async Task<List<JsonElement>> InvitationsAsync(string token) =>
-        (await (await _http.SendAuthorizedAsync(HttpMethod.Get, "/api/v1/me/invitations", token)).Content.ReadFromJsonAsync<List<JsonElement>>())!;
+    private async Task<List<JsonElement>> InvitationsAsync(string token)
+    {
+        await _http.EnsureEmailVerifiedAsync(token);
+        return (await (await _http.SendAuthorizedAsync(HttpMethod.Get, "/api/v1/me/invitations", token)).Content.ReadFromJsonAsync<List<JsonElement>>())!;
+    }
 
     private async Task<List<JsonElement>> ProjectsAsync(string token) =>
         (await (await _http.SendAuthorizedAsync(HttpMethod.Get, "/api/v1/projects", token)).Content.ReadFromJsonAsync<List<JsonElement>>())!;

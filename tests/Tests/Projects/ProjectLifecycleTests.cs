@@ -68,6 +68,7 @@ public sealed class ProjectLifecycleTests(ClusterFixture cluster)
             Assert.Equal("New name", listed.GetProperty("name").GetString());
         }
 
+        await _http.EnsureEmailVerifiedAsync(invitee.AccessToken);
         var inbox = Assert.Single((await _http.GetJsonAsync(invitee.AccessToken, "/api/v1/me/invitations")).EnumerateArray());
         Assert.Equal("New name", inbox.GetProperty("projectName").GetString());
         await (await _http.SendAuthorizedAsync(HttpMethod.Patch, $"/api/v1/projects/{projectId}", editor, new { name = "Mine now" }))

@@ -40,6 +40,9 @@ public sealed class BrowserTests(WebAppFixture system, ITestOutputHelper output)
     [Fact]
     public Task Orgs_CreateInviteAccept_SeatAndRelease_Remove_MemberView() => RunAsync("orgs.test.ts");
 
+    [Fact]
+    public Task AccountMail_ForgotPasswordByMailedLink_VerifyBanner_ChangePassword() => RunAsync("account-mail.test.ts");
+
     private async Task RunAsync(string file)
     {
         var outcome = await NodeTests.RunTestFileAsync(Package, file, system.Environment, Limit);

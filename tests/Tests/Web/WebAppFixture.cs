@@ -18,6 +18,9 @@ public sealed class WebAppFixture : ClusterFixture
 
     public string AdminEmail { get; } = ApiClient.NewEmail("admin");
 
+    /// <summary>Where the node tests read the mail the silo sent (the test SMTP server's HTTP view).</summary>
+    public Uri MailView { get; private set; } = null!;
+
     public static string ArtifactsDirectory { get; } = Path.Combine(NodeTests.Root, "web", "test-results");
 
     public override async Task InitializeAsync()
@@ -26,6 +29,7 @@ public sealed class WebAppFixture : ClusterFixture
         _oidc = await OidcProviderProcess.StartAsync(
             new OidcProviderProcess.Client("pa-web", "web-client-secret", $"http://127.0.0.1:{_port}/api/v1/auth/oidc/test/callback"));
         await base.InitializeAsync();
+        MailView = await Mail.StartHttpViewAsync();
         await PowerAutomation.Client.Admin.BootstrapAdmin.RunAsync(Cluster, AdminEmail, ApiClient.Password);
         // The console clicks through many admin pages a minute; community's 60 requests a minute would throttle it.
         using var http = CreateClient();
@@ -55,6 +59,7 @@ public sealed class WebAppFixture : ClusterFixture
         ["PA_ARTIFACTS_DIR"] = ArtifactsDirectory,
         ["PA_CHROMIUM"] = "/usr/bin/chromium",
         ["PA_OIDC_ISSUER"] = _oidc!.Authority,
+        ["PA_MAIL_URL"] = MailView.ToString().TrimEnd('/'),
     };
 
     public override async Task DisposeAsync()

@@ -24,8 +24,9 @@ export async function renderHeader(): Promise<void> {
     h("a", { href: "/licenses" }, "Licences"),
     h("a", { href: "/orgs" }, "Organizations"),
     user.roles.includes("admin") ? h("a", { href: "/admin" }, "Admin") : null,
-    h("a", { href: "/account/sessions" }, "Account"),
     h("span", { class: "spacer" }),
+    user.emailVerified === false ? h("a", { href: "/account", class: "unverified", "data-testid": "unverified" }, "Verify your e-mail") : null,
+    h("a", { href: "/account" }, "Account"),
     h("span", { class: "who" }, user.displayName || user.email, " ",
       h("span", { class: "edition", "data-testid": "edition", title: "Your edition" }, user.edition)),
     signOut));

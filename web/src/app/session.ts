@@ -3,7 +3,7 @@ import { LocalStorageTokenStore, PaClient } from "@powerautomation/client";
 /** The one API client of this tab: same origin, tokens kept in localStorage so a reload stays signed in. */
 export const client = new PaClient({ baseUrl: "", tokens: new LocalStorageTokenStore() });
 
-export interface Me { userId: string; email: string; displayName: string; roles: string[]; edition: string; }
+export interface Me { userId: string; email: string; displayName: string; roles: string[]; edition: string; emailVerified?: boolean; }
 
 let current: Promise<Me> | null = null;
 

@@ -1,7 +1,7 @@
 import { errorBox, toast } from "../app/errors";
 import { field, h, mount } from "../app/dom";
 import { navigate } from "../app/router";
-import { client } from "../app/session";
+import { client, me } from "../app/session";
 
 interface ProjectItem { projectId: string; name: string; role: string; }
 interface InvitationItem {
@@ -34,14 +34,21 @@ export async function renderProjects(main: HTMLElement): Promise<void> {
 
   async function load(): Promise<void> {
     try {
+      // Invitations are shown to verified addresses only; an unverified user is pointed to the account page.
+      const verified = (await me()).emailVerified !== false;
       const [projects, pending] = await Promise.all([
         client.projects.list() as Promise<ProjectItem[]>,
-        client.invitations.list() as Promise<InvitationItem[]>,
+        verified ? client.invitations.list() as Promise<InvitationItem[]> : Promise.resolve([] as InvitationItem[]),
       ]);
       mount(list, projects.length === 0
         ? h("li", { class: "empty" }, "No projects yet: create one above.")
         : projects.map((p) => h("li", {}, h("a", { href: `/projects/${p.projectId}` }, p.name), " ", h("span", { class: "badge" }, p.role))));
-      invitations.hidden = pending.length === 0;
+      invitations.hidden = pending.length === 0 && verified;
+      if (!verified) {
+        mount(invitations, h("p", { class: "hint" }, "Invitations sent to your address show here once you ",
+          h("a", { href: "/account" }, "verify your e-mail"), "."));
+        return;
+      }
       mount(invitations, h("h2", { id: "inv-title" }, "Invitations"), h("ul", { class: "list" }, pending.map((i) =>
         h("li", {}, `${invitedTo(i)} (${i.role}) from ${i.invitedBy} `,
           h("button", { type: "button", onclick: () => answer(i, true) }, "Accept"), " ",

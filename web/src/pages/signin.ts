@@ -18,6 +18,7 @@ export function renderSignIn(main: HTMLElement, done: () => void): void {
   const form = h("form", { class: "card narrow", "aria-labelledby": "signin-title" },
     h("h1", { id: "signin-title" }, "Sign in"),
     field("Email", email), field("Password", password), codeField, error.element, submit,
+    h("p", {}, h("a", { href: "/forgot-password" }, "Forgot password?")),
     h("p", {}, "New here? ", h("button", { type: "button", class: "link", onclick: () => renderRegister(main, done) }, "Create an account")));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();

@@ -50,6 +50,7 @@ public sealed class ProcessCluster : IAsyncDisposable
             $"--Silo:SiloPort={FreePort.Next()}",
             $"--Silo:GatewayPort={FreePort.Next()}",
             $"--Licensing:GeneratedKeyPath={Path.Combine(_logs, "license.pem")}",
+            $"--Email:MailDirectory={Path.Combine(_logs, "mail")}",
             .. extra,
         ]);
         await WaitReadyAsync(new Uri($"http://127.0.0.1:{httpPort}"), silo);

@@ -50,6 +50,7 @@ public sealed class TypeScriptClientTests(ClusterFixture cluster, ITestOutputHel
         {
             ["PA_BASE_URL"] = cluster.GatewayAddress.ToString().TrimEnd('/'),
             ["PA_TRACES_DIR"] = EditingTraces.Directory(),
+            ["PA_MAIL_URL"] = (await cluster.Mail.StartHttpViewAsync()).ToString().TrimEnd('/'),
             ["NO_COLOR"] = "1",
         };
         var outcome = await NodeTests.RunTestFileAsync(Package, file, environment, timeout);

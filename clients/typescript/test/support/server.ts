@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import WebSocket from "ws";
@@ -55,6 +55,7 @@ export async function sharedDocument(owner: User, content: string, others: User[
   const { documentId } = await owner.client.projects.createDocument(projectId, `src/${randomUUID().slice(0, 8)}.txt`, content);
   for (const other of others) {
     await owner.client.projects.addMember(projectId, other.email, role);
+    await verified(other);
     const invitation = (await other.client.invitations.list()).find((i) => i.projectId === projectId);
     if (!invitation) {
       throw new Error(`no invitation to ${projectId} for ${other.email}`);
@@ -64,6 +65,53 @@ export async function sharedDocument(owner: User, content: string, others: User[
   }
 
   return { projectId, documentId };
+}
+
+/**
+ * Verifies the user's address by the token of its verification mail (invitations need a verified address): read from
+ * the test SMTP server's view (`PA_MAIL_URL`, as the .NET fixture passes) or from `.eml` files (`PA_MAIL_DIR`, e.g.
+ * `PA_HOME/mail` of `./pa up`).
+ */
+export async function verified(user: User): Promise<void> {
+  const me = (await user.client.me()) as { emailVerified?: boolean };
+  if (me.emailVerified !== false) {
+    return;
+  }
+
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const token = await verificationToken(user.email);
+    if (token) {
+      await user.client.account.verifyEmail(token);
+      return;
+    }
+
+    if (Date.now() > deadline) {
+      throw new Error(`no verification mail reached ${user.email}`);
+    }
+
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function verificationToken(email: string): Promise<string | undefined> {
+  const texts: string[] = [];
+  if (process.env.PA_MAIL_URL) {
+    const mails = (await (await fetch(`${process.env.PA_MAIL_URL}/messages?to=${encodeURIComponent(email)}`)).json()) as { kind: string; text: string }[];
+    texts.push(...mails.filter((m) => m.kind === "email_verification").map((m) => m.text));
+  } else if (process.env.PA_MAIL_DIR) {
+    const dir = process.env.PA_MAIL_DIR;
+    for (const name of readdirSync(dir).filter((n) => n.endsWith(".eml")).sort()) {
+      const text = readFileSync(join(dir, name), "utf8");
+      if (text.includes(`To: ${email}`) && text.includes("X-PowerAutomation-Kind: email_verification")) texts.push(text);
+    }
+  } else {
+    throw new Error("set PA_MAIL_URL or PA_MAIL_DIR so tests can read the verification mail");
+  }
+
+  const latest = texts.at(-1);
+  const token = latest === undefined ? undefined : /verify-email\?token=([A-Za-z0-9._~%-]+)/.exec(latest)?.[1];
+  return token === undefined ? undefined : decodeURIComponent(token);
 }
 
 /**

@@ -78,10 +78,11 @@ public sealed class PostgresMailOutbox(NpgsqlDataSource dataSource, MailOutboxSi
     /// <summary>How long until the next message is due (zero when one is due now), or null when nothing waits.</summary>
     public async Task<TimeSpan?> NextDueInAsync(CancellationToken cancellationToken)
     {
+        // min() of no rows is NULL, and greatest() would turn that into 0 (a busy loop): clamp here instead.
         await using var command = dataSource.CreateCommand(
-            "SELECT greatest(min(next_attempt_at) - now(), interval '0') FROM mail_outbox WHERE failed_at IS NULL");
+            "SELECT min(next_attempt_at) - now() FROM mail_outbox WHERE failed_at IS NULL");
         var value = await command.ExecuteScalarAsync(cancellationToken);
-        return value is TimeSpan wait ? wait : null;
+        return value is TimeSpan wait ? (wait < TimeSpan.Zero ? TimeSpan.Zero : wait) : null;
     }
 
     private static void Bind(NpgsqlCommand command, OutgoingMail mail)

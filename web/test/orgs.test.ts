@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { adminToken, api, eventually, newPage, launch, registerUser, signIn } from "./support";
+import { adminToken, api, ensureVerified, eventually, newPage, launch, registerUser, signIn } from "./support";
 import { visibleAlerts, waitForText, withFailureShot } from "./consoleSupport";
 
 const adminSkip = process.env.PA_ADMIN_EMAIL && process.env.PA_ADMIN_PASSWORD ? undefined : "PA_ADMIN_EMAIL / PA_ADMIN_PASSWORD are not set";
@@ -27,6 +27,7 @@ describe("organizations", () => {
   test("an owner creates an org, invites a colleague who accepts, seats and releases them, and removes them", { skip: adminSkip }, async () => {
     const owner = await registerUser("Orgowner");
     const colleague = await registerUser("Colleague");
+    await ensureVerified(colleague); // invitations wait for a verified address
     const { page, problems } = await open();
     const { page: colleaguePage, problems: colleagueProblems } = await open();
 
@@ -80,6 +81,7 @@ describe("organizations", () => {
   test("a plain member sees the org without management controls, and a foreign org id shows an error", async () => {
     const owner = await registerUser("Orgowner");
     const member = await registerUser("Plainmember");
+    await ensureVerified(member);
     const { orgId } = await api("POST", "/api/v1/orgs", owner.token, { name: "Read only" });
     await api("POST", `/api/v1/orgs/${orgId}/members`, owner.token, { email: member.email, role: "member" });
     const invitation = (await api("GET", "/api/v1/me/invitations", member.token)).find((i: { orgId?: string }) => i.orgId === orgId);

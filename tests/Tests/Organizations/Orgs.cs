@@ -30,6 +30,8 @@ public static class Orgs
     /// <summary>The caller's pending invitation to <paramref name="orgId"/> (asserts there is one).</summary>
     public static async Task<JsonElement> OrgInvitationAsync(this HttpClient http, string token, Guid orgId)
     {
+        // Invitations are shown once the invitee's address is verified.
+        await http.EnsureEmailVerifiedAsync(token);
         var invitations = await http.GetJsonAsync(token, "/api/v1/me/invitations");
         return invitations.EnumerateArray().Single(i => i.GetProperty("kind").GetString() == "org" && i.GetProperty("orgId").GetGuid() == orgId);
     }

@@ -12,7 +12,11 @@ public enum StopReason
     ContentFilter,
 }
 
-public sealed record ChatUsage(long InputTokens, long OutputTokens)
+/// <summary>
+/// Tokens of one call. <paramref name="CachedInputTokens"/> is the part of <paramref name="InputTokens"/> read from the
+/// provider's prompt cache (billed at the cached-input price); it is never more than the input.
+/// </summary>
+public sealed record ChatUsage(long InputTokens, long OutputTokens, long CachedInputTokens = 0)
 {
     public static ChatUsage None { get; } = new(0, 0);
 

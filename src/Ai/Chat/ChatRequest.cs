@@ -17,7 +17,14 @@ public sealed record ChatRequest(
     IReadOnlyList<string> Stop,
     IReadOnlyList<ToolDefinition> Tools,
     ToolChoice? ToolChoice,
-    bool Stream);
+    bool Stream,
+    TextCompletion? Completion = null);
+
+/// <summary>
+/// A legacy text completion's own prompt (and fill-in-the-middle suffix), kept so that a provider speaking
+/// <c>/completions</c> gets it as sent; chat providers get the turns it was translated into.
+/// </summary>
+public sealed record TextCompletion(string Prompt, string? Suffix);
 
 public enum ChatRole
 {

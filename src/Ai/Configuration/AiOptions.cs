@@ -8,6 +8,39 @@ public sealed class AiOptions
     public List<ProviderOptions> Providers { get; set; } = [];
 
     public RoutingOptions Routing { get; set; } = new();
+
+    /// <summary><c>Ai:Models:{alias}:Targets</c>: a name callers may ask for, served by the first target that answers.</summary>
+    public Dictionary<string, ModelAliasOptions> Models { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary><c>Ai:Prices:{model}</c> in USD per million tokens; a model without a price costs nothing.</summary>
+    public Dictionary<string, ModelPriceOptions> Prices { get; set; } = new(StringComparer.Ordinal);
+}
+
+public sealed class ModelAliasOptions
+{
+    /// <summary>Models tried in order, each across its providers, before the call fails.</summary>
+    public List<string> Targets { get; set; } = [];
+}
+
+public sealed class ModelPriceOptions
+{
+    public decimal InputPerMillion { get; set; }
+
+    public decimal OutputPerMillion { get; set; }
+
+    /// <summary>Input read from the provider's prompt cache; the input price when unset.</summary>
+    public decimal? CachedInputPerMillion { get; set; }
+}
+
+/// <summary>
+/// <c>Ai:Routing:Tasks:{task}</c>: the alias (or model) a task is served by when the caller asks for the model
+/// <c>auto</c>, by default and per edition.
+/// </summary>
+public sealed class TaskRouteOptions
+{
+    public string? Default { get; set; }
+
+    public Dictionary<string, string> Editions { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>One upstream: <c>{name, kind, baseUrl, apiKey, models[], editions[], weight, priority}</c>.</summary>
@@ -63,6 +96,15 @@ public sealed class RoutingOptions
 
     /// <summary>How often each provider is probed; zero turns active probes off.</summary>
     public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The longest a provider's <c>Retry-After</c> is waited out inside one call; a longer one sends the call to the
+    /// next provider at once (the provider's circuit stays open for the whole Retry-After either way).
+    /// </summary>
+    public TimeSpan MaxRetryAfterWait { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Task name (<c>X-PA-Task</c>, or inferred: <c>completion</c> for /v1/completions) to the alias serving it.</summary>
+    public Dictionary<string, TaskRouteOptions> Tasks { get; set; } = new(StringComparer.Ordinal);
 }
 
 public static class RoutingStrategies

@@ -61,6 +61,61 @@ public sealed class AiOptionsValidator : IValidateOptions<AiOptions>
             errors.Add($"Ai:Providers: the name '{duplicate.Key}' is used twice.");
         }
 
+        if (options.Routing.MaxRetryAfterWait < TimeSpan.Zero)
+        {
+            errors.Add("Ai:Routing:MaxRetryAfterWait must not be negative.");
+        }
+
+        ValidateModels(options, errors);
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    // Aliases must lead to served models (no alias chains, no name shared with a real model); tasks to a known name;
+    // prices must not be negative.
+    private static void ValidateModels(AiOptions options, List<string> errors)
+    {
+        var served = options.Providers.SelectMany(p => p.Models).ToHashSet(StringComparer.Ordinal);
+        foreach (var (alias, target) in options.Models)
+        {
+            if (served.Contains(alias))
+            {
+                errors.Add($"Ai:Models:{alias}: the alias is also the name of a served model.");
+            }
+
+            if (target.Targets.Count == 0)
+            {
+                errors.Add($"Ai:Models:{alias}: Targets must list at least one model.");
+            }
+
+            if (target.Targets.FirstOrDefault(t => !served.Contains(t)) is { } unknown)
+            {
+                errors.Add($"Ai:Models:{alias}: target '{unknown}' is not a model of any provider in Ai:Providers.");
+            }
+        }
+
+        foreach (var (task, route) in options.Routing.Tasks)
+        {
+            foreach (var name in route.Editions.Values.Prepend(route.Default).OfType<string>())
+            {
+                if (!served.Contains(name) && !options.Models.ContainsKey(name))
+                {
+                    errors.Add($"Ai:Routing:Tasks:{task}: '{name}' is neither a served model nor an alias in Ai:Models.");
+                }
+            }
+
+            if (route.Editions.Keys.FirstOrDefault(e => !KnownEditions.Contains(e)) is { } edition)
+            {
+                errors.Add($"Ai:Routing:Tasks:{task}: edition '{edition}' is not one of {string.Join(", ", KnownEditions)}.");
+            }
+        }
+
+        foreach (var (model, price) in options.Prices)
+        {
+            if (price.InputPerMillion < 0 || price.OutputPerMillion < 0 || price.CachedInputPerMillion < 0)
+            {
+                errors.Add($"Ai:Prices:{model}: prices must not be negative.");
+            }
+        }
     }
 }

@@ -31,4 +31,16 @@ public interface IChatFormat
 
     /// <summary>This format's error body.</summary>
     JsonObject Error(int status, string code, string message);
+
+    /// <summary>
+    /// The caller's own body for a provider speaking this same format: as sent, but for the model (the target that
+    /// serves it, which may differ from the alias asked for) and whatever this format needs so that the provider is
+    /// held to the reserved output bound and reports usage.
+    /// </summary>
+    JsonObject PassThrough(JsonElement body, ChatRequest request, string model, string providerKind)
+    {
+        var upstream = JsonNode.Parse(body.GetRawText())!.AsObject();
+        upstream["model"] = model;
+        return upstream;
+    }
 }

@@ -10,7 +10,8 @@ public static class AnthropicMessagesFormat
     /// <summary>Anthropic requires max_tokens; a request from another format that set none gets this.</summary>
     public const int DefaultMaxTokens = 4096;
 
-    public static ChatRequest ParseRequest(JsonElement body)
+    /// <summary>A Messages body; <paramref name="requireMaxTokens"/> is false for count_tokens bodies, which have none.</summary>
+    public static ChatRequest ParseRequest(JsonElement body, bool requireMaxTokens = true)
     {
         if (body.ValueKind != JsonValueKind.Object)
         {
@@ -62,7 +63,7 @@ public static class AnthropicMessagesFormat
             body.RequiredString("model", "body"),
             system,
             turns,
-            body.OptionalInt("max_tokens", "body") ?? throw new ChatFormatException("body.max_tokens is required."),
+            body.OptionalInt("max_tokens", "body") ?? (requireMaxTokens ? throw new ChatFormatException("body.max_tokens is required.") : null),
             body.OptionalDouble("temperature", "body"),
             body.OptionalDouble("top_p", "body"),
             body.StringOrArray("stop_sequences", "body"),
@@ -133,11 +134,20 @@ public static class AnthropicMessagesFormat
         ["content"] = new JsonArray(result.Content.Select(WriteBlock).Where(b => b is not null).ToArray()),
         ["stop_reason"] = StopReasonName(result.Stop),
         ["stop_sequence"] = null,
-        ["usage"] = new JsonObject { ["input_tokens"] = result.Usage.InputTokens, ["output_tokens"] = result.Usage.OutputTokens },
+        ["usage"] = WriteUsage(result.Usage),
     };
 
+    /// <summary>Anthropic counts cache reads apart from input_tokens.</summary>
+    public static JsonObject WriteUsage(ChatUsage usage) => new()
+    {
+        ["input_tokens"] = usage.InputTokens - usage.CachedInputTokens, ["output_tokens"] = usage.OutputTokens,
+        ["cache_read_input_tokens"] = usage.CachedInputTokens, ["cache_creation_input_tokens"] = 0,
+    };
+
+    /// <summary>Usage in the neutral form: every input token (fresh, cache writes and cache reads) counted as input.</summary>
     public static ChatUsage Usage(JsonElement? usage) => usage is { } u
-        ? new ChatUsage(u.Long("input_tokens") + u.Long("cache_read_input_tokens") + u.Long("cache_creation_input_tokens"), u.Long("output_tokens"))
+        ? new ChatUsage(u.Long("input_tokens") + u.Long("cache_read_input_tokens") + u.Long("cache_creation_input_tokens"), u.Long("output_tokens"),
+            u.Long("cache_read_input_tokens"))
         : ChatUsage.None;
 
     public static StopReason? Stop(string? reason) => reason switch

@@ -210,10 +210,13 @@ public static class OpenAiChatFormat
     public static JsonObject WriteUsage(ChatUsage usage) => new()
     {
         ["prompt_tokens"] = usage.InputTokens, ["completion_tokens"] = usage.OutputTokens, ["total_tokens"] = usage.Total,
+        ["prompt_tokens_details"] = new JsonObject { ["cached_tokens"] = usage.CachedInputTokens },
     };
 
+    /// <summary>Usage as OpenAI reports it: cached tokens are part of prompt_tokens.</summary>
     public static ChatUsage Usage(JsonElement? usage) => usage is { } u
-        ? new ChatUsage(u.Long("prompt_tokens"), u.Long("completion_tokens"))
+        ? new ChatUsage(u.Long("prompt_tokens"), u.Long("completion_tokens"),
+            Math.Min(u.Long("prompt_tokens"), (u.Property("prompt_tokens_details") ?? Json.EmptyObject).Long("cached_tokens")))
         : ChatUsage.None;
 
     public static StopReason? Stop(string? finishReason) => finishReason switch

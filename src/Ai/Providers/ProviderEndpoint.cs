@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using PowerAutomation.Ai.Configuration;
+using PowerAutomation.Ai.Formats;
 using PowerAutomation.Ai.Protocols;
 
 namespace PowerAutomation.Ai.Providers;
@@ -19,24 +20,57 @@ public sealed class ProviderEndpoint(ProviderOptions options)
         _ => AiProtocol.OpenAi,
     };
 
-    public HttpRequestMessage Chat(JsonObject body, string model, bool stream)
+    /// <summary>
+    /// The format this provider is called in for a caller speaking <paramref name="caller"/>: its kind's chat format,
+    /// except that an OpenAI-compatible server takes legacy completions as they are (vLLM, Ollama, llama.cpp and
+    /// the like serve <c>/completions</c>) and OpenAI itself takes Responses calls as they are.
+    /// </summary>
+    public IChatFormat FormatFor(IChatFormat caller) => options.Kind switch
     {
-        var url = Protocol switch
+        ProviderKinds.OpenAiCompatible when caller == ChatFormats.OpenAiCompletions => caller,
+        ProviderKinds.OpenAi when caller.Name == "responses" => caller,
+        _ => ChatFormats.For(Protocol),
+    };
+
+    /// <summary>A call in <paramref name="format"/>, with the caller's Anthropic headers passed on to Anthropic.</summary>
+    public HttpRequestMessage Call(IChatFormat format, JsonObject body, string model, bool stream, IReadOnlyDictionary<string, string>? passHeaders = null)
+    {
+        var url = format.Name switch
         {
-            AiProtocol.Anthropic => $"{_base}/v1/messages",
-            AiProtocol.Gemini => $"{_base}/v1beta/models/{Uri.EscapeDataString(model)}:{(stream ? "streamGenerateContent?alt=sse" : "generateContent")}",
+            "messages" => $"{_base}/v1/messages",
+            "gemini" => $"{_base}/v1beta/models/{Uri.EscapeDataString(model)}:{(stream ? "streamGenerateContent?alt=sse" : "generateContent")}",
+            "completions" => $"{_base}/completions",
+            "responses" => $"{_base}/responses",
             _ => $"{_base}/chat/completions",
         };
-        var request = new HttpRequestMessage(HttpMethod.Post, url)
-        {
-            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
-        };
-        Authenticate(request);
+        var request = Post(url, body, passHeaders);
         if (stream)
         {
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         }
 
+        return request;
+    }
+
+    /// <summary>Anthropic's exact token count for a Messages body (only Anthropic providers offer one).</summary>
+    public HttpRequestMessage CountTokens(JsonObject body, IReadOnlyDictionary<string, string>? passHeaders) =>
+        Post($"{_base}/v1/messages/count_tokens", body, passHeaders);
+
+    private HttpRequestMessage Post(string url, JsonObject body, IReadOnlyDictionary<string, string>? passHeaders)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        if (Protocol == AiProtocol.Anthropic && passHeaders is not null)
+        {
+            foreach (var (name, value) in passHeaders)
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
+        Authenticate(request);
         return request;
     }
 
@@ -64,7 +98,11 @@ public sealed class ProviderEndpoint(ProviderOptions options)
         switch (Protocol)
         {
             case AiProtocol.Anthropic:
-                request.Headers.Add("anthropic-version", AnthropicVersion);
+                if (!request.Headers.Contains("anthropic-version"))
+                {
+                    request.Headers.Add("anthropic-version", AnthropicVersion);
+                }
+
                 if (!string.IsNullOrEmpty(options.ApiKey))
                 {
                     request.Headers.Add("x-api-key", options.ApiKey);

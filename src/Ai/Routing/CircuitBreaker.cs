@@ -9,7 +9,7 @@ public enum CircuitState
 
 /// <summary>
 /// A provider's circuit: closed while it works; open after <c>threshold</c> failures in a row, refusing calls for
-/// the break duration; then half-open, letting exactly one trial call through, whose outcome closes or re-opens it.
+/// the break duration (or as long as the provider's Retry-After asked); then half-open, letting exactly one trial call through, whose outcome closes or re-opens it.
 /// </summary>
 public sealed class CircuitBreaker(int threshold, TimeSpan breakDuration, TimeProvider time)
 {
@@ -85,6 +85,17 @@ public sealed class CircuitBreaker(int threshold, TimeSpan breakDuration, TimePr
             }
 
             return false;
+        }
+    }
+
+    /// <summary>Opens the circuit for at least <paramref name="duration"/> (a provider's Retry-After), whatever the failure count.</summary>
+    public void OpenFor(TimeSpan duration)
+    {
+        lock (_gate)
+        {
+            var until = time.GetUtcNow() + duration;
+            _openUntil = until > _openUntil ? until : _openUntil;
+            _trialInFlight = false;
         }
     }
 

@@ -15,17 +15,18 @@ public enum ModelAccess
 }
 
 /// <summary>
-/// Chooses a provider for each call by model, edition, circuit state and strategy; retries retryable failures
-/// (429, 5xx, timeouts, refused connections) with backoff on the same provider and falls back to the next; never
-/// retries once an answer has been handed to the caller. Stateless per call; health is per process.
+/// Chooses a provider for each call by model, edition, circuit state and strategy, trying a route's targets in order
+/// (each across its providers); retries retryable failures (429, 5xx, timeouts, refused connections) with backoff on
+/// the same provider, waiting out a short <c>Retry-After</c> and skipping a provider whose <c>Retry-After</c> is long
+/// (its circuit stays open that long), and falls back to the next; never retries once an answer has been handed to
+/// the caller. Stateless per call; health is per process.
 /// </summary>
-public sealed class ModelRouter
+public sealed partial class ModelRouter
 {
     private readonly RoutingOptions _routing;
     private readonly HttpClient _http;
     private readonly TimeProvider _time;
     private readonly ILogger<ModelRouter> _logger;
-    private readonly Random _random = new();
 
     public ModelRouter(IOptions<AiOptions> options, HttpClient http, TimeProvider time, ILogger<ModelRouter> logger)
     {
@@ -34,52 +35,56 @@ public sealed class ModelRouter
         _time = time;
         _logger = logger;
         Providers = options.Value.Providers.Select((p, i) => new ProviderState(p, i, _routing, time)).ToList();
+        Catalog = new ModelCatalog(Providers, options.Value);
         Metrics = new AiMetrics(() => Providers);
     }
 
     public IReadOnlyList<ProviderState> Providers { get; }
 
+    public ModelCatalog Catalog { get; }
+
     public AiMetrics Metrics { get; }
 
     public string Strategy => _routing.Strategy;
 
-    /// <summary>Models the edition may use (chat and local embeddings models), in configuration order.</summary>
-    public IReadOnlyList<string> ModelsFor(string edition) =>
-        Providers.Where(p => p.AllowedFor(edition)).SelectMany(p => p.Options.Models).Distinct().ToList();
-
-    /// <summary>Whether the model is served by the cluster's own model workers rather than an upstream API.</summary>
-    public bool ServedLocally(string model) => Providers.Any(p => p.Serves(model) && p.Options.Kind == ProviderKinds.Local);
-
-    public ModelAccess Access(string model, string edition) =>
-        !Providers.Any(p => p.Serves(model)) ? ModelAccess.Unknown
-        : Providers.Any(p => p.Serves(model) && p.AllowedFor(edition)) ? ModelAccess.Allowed
-        : ModelAccess.NotInEdition;
-
     /// <summary>
-    /// Sends the call built by <paramref name="build"/> for the chosen provider, returning the first answer that is
-    /// not a retryable failure (a success, or an error that is the caller's own, such as a 400).
+    /// Sends the call built by <paramref name="build"/> for the chosen provider and target model, returning the first
+    /// answer that is not a retryable failure (a success, or an error that is the caller's own, such as a 400).
     /// </summary>
-    public async Task<UpstreamCall> SendAsync(string model, string edition, Func<ProviderState, HttpRequestMessage> build, bool stream,
-        CancellationToken cancellationToken)
+    public async Task<UpstreamCall> SendAsync(ModelRoute route, string edition, Func<ProviderState, string, HttpRequestMessage> build, bool stream,
+        CancellationToken cancellationToken, Func<ProviderState, bool>? only = null)
     {
-        var candidates = Providers.Where(p => p.Serves(model) && p.AllowedFor(edition)).ToList();
-        var order = RoutingStrategy.Order(_routing.Strategy, candidates.Where(p => p.Circuit.MayAttempt), _random);
+        var order = route.Targets.SelectMany(target => RoutingStrategy.Order(_routing.Strategy,
+                Providers.Where(p => p.Serves(target) && p.AllowedFor(edition) && p.Circuit.MayAttempt && (only is null || only(p))), Random.Shared)
+            .Select(provider => (Provider: provider, Target: target))).ToList();
         if (order.Count == 0)
         {
-            throw new RoutingException(503, RoutingCodes.ProviderUnavailable, $"Every provider of '{model}' is failing; try again shortly.");
+            throw new RoutingException(503, RoutingCodes.ProviderUnavailable, $"Every provider of '{route.Requested}' is failing; try again shortly.");
         }
 
         var attempts = Math.Max(_routing.MaxAttempts, order.Count);
-        var lastFailure = (Code: RoutingCodes.ProviderUnavailable, Message: "No provider answered.");
+        var lastFailure = new AttemptFailure(RoutingCodes.ProviderUnavailable, "No provider answered.", null);
         ProviderState? previous = null;
+        var waitedOut = new HashSet<ProviderState>();
         var retriesOfSame = 0;
         for (var attempt = 0; attempt < attempts; attempt++)
         {
-            var provider = order[attempt % order.Count];
+            var (provider, target) = order[attempt % order.Count];
             if (provider == previous)
             {
-                // Same provider again: back off (exponential with jitter) so a struggling upstream gets air.
-                var delay = _routing.RetryBaseDelay * Math.Pow(2, retriesOfSame++) * (0.5 + _random.NextDouble());
+                // Same provider again: back off (exponential with jitter) so a struggling upstream gets air, or as long
+                // as it asked; one that asked for longer than we wait is not tried again in this call.
+                var delay = _routing.RetryBaseDelay * Math.Pow(2, retriesOfSame++) * (0.5 + Random.Shared.NextDouble());
+                if (lastFailure.RetryAfter is { } retryAfter)
+                {
+                    if (retryAfter > _routing.MaxRetryAfterWait || !waitedOut.Add(provider))
+                    {
+                        continue;
+                    }
+
+                    delay = retryAfter > delay ? retryAfter : delay;
+                }
+
                 await Task.Delay(delay, _time, cancellationToken);
             }
 
@@ -89,7 +94,7 @@ public sealed class ModelRouter
                 continue;
             }
 
-            var (call, failure) = await AttemptAsync(provider, build, stream, cancellationToken);
+            var (call, failure) = await AttemptAsync(provider, target, build, stream, cancellationToken);
             if (call is not null)
             {
                 return call;
@@ -99,11 +104,11 @@ public sealed class ModelRouter
         }
 
         var status = lastFailure.Code == RoutingCodes.ProviderTimeout ? 504 : lastFailure.Code == RoutingCodes.ProviderUnavailable ? 503 : 502;
-        throw new RoutingException(status, lastFailure.Code, $"No provider of '{model}' answered: {lastFailure.Message}");
+        throw new RoutingException(status, lastFailure.Code, $"No provider of '{route.Requested}' answered: {lastFailure.Message}", lastFailure.RetryAfter);
     }
 
-    private async Task<(UpstreamCall? Call, (string Code, string Message) Failure)> AttemptAsync(ProviderState provider,
-        Func<ProviderState, HttpRequestMessage> build, bool stream, CancellationToken cancellationToken)
+    private async Task<(UpstreamCall? Call, AttemptFailure Failure)> AttemptAsync(ProviderState provider, string target,
+        Func<ProviderState, string, HttpRequestMessage> build, bool stream, CancellationToken cancellationToken)
     {
         var lifetime = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         lifetime.CancelAfter(provider.Timeout);
@@ -112,12 +117,14 @@ public sealed class ModelRouter
         HttpResponseMessage? response = null;
         try
         {
-            using var request = build(provider);
+            using var request = build(provider, target);
             response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, lifetime.Token);
             if (IsRetryable(response.StatusCode))
             {
+                var retryAfter = RetryAfter.Of(response, _time.GetUtcNow());
                 var detail = await ReadErrorAsync(response, lifetime.Token);
-                return (null, Fail(provider, started, lifetime, response, RoutingCodes.ProviderError, $"{provider.Name} answered {(int)response.StatusCode}: {detail}"));
+                return (null, Fail(provider, started, lifetime, response,
+                    new AttemptFailure(RoutingCodes.ProviderError, $"{provider.Name} answered {(int)response.StatusCode}: {detail}", retryAfter)));
             }
 
             if (!stream || !response.IsSuccessStatusCode)
@@ -127,14 +134,14 @@ public sealed class ModelRouter
 
             // The answer is the caller's now: no more timeouts of ours, only the caller's own cancellation.
             lifetime.CancelAfter(Timeout.InfiniteTimeSpan);
-            return (new UpstreamCall(provider, response, lifetime, started, Finish), default);
+            return (new UpstreamCall(provider, target, response, lifetime, started, Finish), default!);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested && IsTransport(exception))
         {
             var timedOut = exception is OperationCanceledException;
             var code = timedOut ? RoutingCodes.ProviderTimeout : RoutingCodes.ProviderUnavailable;
             var message = timedOut ? $"{provider.Name} did not answer within {provider.Timeout.TotalSeconds:0.###} s" : $"{provider.Name}: {exception.Message}";
-            return (null, Fail(provider, started, lifetime, response, code, message));
+            return (null, Fail(provider, started, lifetime, response, new AttemptFailure(code, message, null)));
         }
         catch
         {
@@ -145,23 +152,30 @@ public sealed class ModelRouter
         }
     }
 
-    private (string, string) Fail(ProviderState provider, long started, CancellationTokenSource lifetime, HttpResponseMessage? response, string code, string message)
+    private AttemptFailure Fail(ProviderState provider, long started, CancellationTokenSource lifetime, HttpResponseMessage? response, AttemptFailure failure)
     {
         var elapsed = Stopwatch.GetElapsedTime(started);
-        provider.Stats.End(elapsed, true, message, _time.GetUtcNow());
-        Metrics.Attempt(provider.Name, code, elapsed);
-        if (provider.Circuit.RecordFailure())
+        provider.Stats.End(elapsed, true, failure.Message, _time.GetUtcNow());
+        Metrics.Attempt(provider.Name, failure.Code, elapsed);
+        var opened = provider.Circuit.RecordFailure();
+        if (failure.RetryAfter is { } retryAfter)
         {
-            _logger.LogWarning("Circuit of AI provider {Provider} opened after {Error}", provider.Name, message);
+            // The provider said when it will take calls again: nobody sends it one before then.
+            provider.Circuit.OpenFor(retryAfter);
+            LogRetryAfter(provider.Name, retryAfter.TotalSeconds);
+        }
+        else if (opened)
+        {
+            LogCircuitOpened(provider.Name, failure.Message);
         }
         else
         {
-            _logger.LogInformation("AI provider {Provider} failed: {Error}", provider.Name, message);
+            LogProviderFailed(provider.Name, failure.Message);
         }
 
         response?.Dispose();
         lifetime.Dispose();
-        return (code, message);
+        return failure;
     }
 
     private void Finish(UpstreamCall call, bool failed, string? error)
@@ -201,7 +215,7 @@ public sealed class ModelRouter
         provider.Stats.LastProbeAt = _time.GetUtcNow();
         if (!healthy && provider.Circuit.RecordFailure())
         {
-            _logger.LogWarning("Circuit of AI provider {Provider} opened after a failed probe", provider.Name);
+            LogProbeOpenedCircuit(provider.Name);
         }
     }
 
@@ -223,4 +237,18 @@ public sealed class ModelRouter
             return response.ReasonPhrase ?? "";
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Circuit of AI provider {Provider} opened after {Error}")]
+    private partial void LogCircuitOpened(string provider, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "AI provider {Provider} failed: {Error}")]
+    private partial void LogProviderFailed(string provider, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "AI provider {Provider} asked to be left alone for {Seconds} s (Retry-After)")]
+    private partial void LogRetryAfter(string provider, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Circuit of AI provider {Provider} opened after a failed probe")]
+    private partial void LogProbeOpenedCircuit(string provider);
+
+    private sealed record AttemptFailure(string Code, string Message, TimeSpan? RetryAfter);
 }

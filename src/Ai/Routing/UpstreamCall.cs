@@ -6,12 +6,15 @@ namespace PowerAutomation.Ai.Routing;
 /// A provider's answer, headers read (and for non-streamed calls the body buffered). Whoever consumes it calls
 /// <see cref="Complete"/> once, so in-flight counts, latency and the circuit see how the call really ended.
 /// </summary>
-public sealed class UpstreamCall(ProviderState provider, HttpResponseMessage response, CancellationTokenSource lifetime, long started, Action<UpstreamCall, bool, string?> finish)
+public sealed class UpstreamCall(ProviderState provider, string model, HttpResponseMessage response, CancellationTokenSource lifetime, long started, Action<UpstreamCall, bool, string?> finish)
     : IDisposable
 {
     private int _completed;
 
     public ProviderState Provider { get; } = provider;
+
+    /// <summary>The model that served the call: the target of the alias, or the model asked for.</summary>
+    public string Model { get; } = model;
 
     public HttpResponseMessage Response { get; } = response;
 
@@ -38,12 +41,14 @@ public sealed class UpstreamCall(ProviderState provider, HttpResponseMessage res
     }
 }
 
-/// <summary>Why no provider answered: the stable code and the status the caller gets.</summary>
-public sealed class RoutingException(int status, string code, string message) : Exception(message)
+/// <summary>Why no provider answered: the stable code, the status the caller gets, and the last provider's Retry-After.</summary>
+public sealed class RoutingException(int status, string code, string message, TimeSpan? retryAfter = null) : Exception(message)
 {
     public int Status { get; } = status;
 
     public string Code { get; } = code;
+
+    public TimeSpan? RetryAfter { get; } = retryAfter;
 }
 
 public static class RoutingCodes

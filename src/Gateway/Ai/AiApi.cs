@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using PowerAutomation.Ai.Protocols;
+using PowerAutomation.Ai.Calls;
+using PowerAutomation.Ai.Formats;
 using PowerAutomation.Ai.Routing;
 using PowerAutomation.Gateway.Embeddings;
 using PowerAutomation.Gateway.Hosting;
@@ -11,8 +12,9 @@ using PowerAutomation.Grains.Abstractions.ModelWorkers;
 namespace PowerAutomation.Gateway.Ai;
 
 /// <summary>
-/// The OpenAI- and Anthropic-compatible surface (<c>/v1/chat/completions</c>, <c>/v1/messages</c>,
-/// <c>/v1/embeddings</c>, <c>/v1/models</c>) and the operators' view of the providers.
+/// The OpenAI- and Anthropic-compatible surface (<c>/v1/chat/completions</c>, <c>/v1/responses</c>,
+/// <c>/v1/completions</c>, <c>/v1/messages</c>, <c>/v1/messages/count_tokens</c>, <c>/v1/embeddings</c>,
+/// <c>/v1/models</c>) and the operators' view of the providers.
 /// </summary>
 public static class AiApi
 {
@@ -21,13 +23,18 @@ public static class AiApi
         // Every call counts against requests_per_minute like the rest of the API; the daily AI quotas come on top.
         var vendor = app.MapGroup("/v1").RequireAuthorization().WithTags("AI").AddEndpointFilter<RequestRateFilter>()
             .WithMetadata(new BodyLimit(AiCallHandler.MaxBodyBytes + 1));
-        vendor.MapPost("/chat/completions", (HttpContext http, AiCallHandler handler) => handler.HandleAsync(http, AiProtocol.OpenAi))
+        vendor.MapPost("/chat/completions", (HttpContext http, AiCallHandler handler) => handler.HandleAsync(http, ChatFormats.OpenAiChat))
             .Accepts<JsonObject>("application/json").WithSummary("OpenAI Chat Completions, routed to any configured provider");
-        vendor.MapPost("/messages", (HttpContext http, AiCallHandler handler) => handler.HandleAsync(http, AiProtocol.Anthropic))
+        vendor.MapPost("/messages", (HttpContext http, AiCallHandler handler) => handler.HandleAsync(http, ChatFormats.AnthropicMessages))
             .Accepts<JsonObject>("application/json").WithSummary("Anthropic Messages, routed to any configured provider");
+        vendor.MapPost("/messages/count_tokens", (HttpContext http, CountTokensHandler handler) => handler.HandleAsync(http))
+            .Accepts<JsonObject>("application/json").WithSummary("Anthropic token counting: exact through an Anthropic provider, else an estimate (X-PA-Token-Count)");
+        vendor.MapPost("/completions", (HttpContext http, AiCallHandler handler) => handler.HandleAsync(http, ChatFormats.OpenAiCompletions, AiTasks.Completion))
+            .Accepts<JsonObject>("application/json").WithSummary("OpenAI legacy Completions (autocomplete), task 'completion'");
         vendor.MapPost("/embeddings", (HttpContext http, EmbeddingsHandler handler) => handler.HandleAsync(http))
             .Accepts<JsonObject>("application/json").WithSummary("OpenAI Embeddings, served by the cluster's model-worker pool");
-        vendor.MapGet("/models", ListModelsAsync).WithSummary("The models this caller's edition may use");
+        vendor.MapGet("/models", ModelListing.ListAsync).WithSummary("The models and aliases this caller's edition may use");
+        vendor.MapGet("/models/{model}", ModelListing.GetAsync).WithSummary("One model or alias this caller's edition may use");
 
         app.MapGet("/api/v1/admin/ai/providers", Providers).RequireAuthorization(GatewayClaims.AdminPolicy).WithTags("AI")
             .WithSummary("Health, load, latency, errors and circuit of each AI provider");
@@ -35,23 +42,6 @@ public static class AiApi
             .RequireAuthorization(GatewayClaims.AdminPolicy).WithTags("AI")
             .WithSummary("The model workers in the cluster: silo, device, queue depth, batches and sentences run");
         return app;
-    }
-
-    // OpenAI's list format; each entry also carries Anthropic's fields, so both vendors' SDKs can list models.
-    private static async Task<IResult> ListModelsAsync(HttpContext http, ModelRouter router, IClusterClient cluster)
-    {
-        var edition = (await cluster.GetGrain<IUserGrain>(http.User.UserId()).GetEntitlements()).Edition;
-        var models = router.ModelsFor(edition);
-        var data = new JsonArray(models.Select(id => (JsonNode)new JsonObject
-        {
-            ["id"] = id, ["object"] = "model", ["created"] = 0, ["owned_by"] = "powerautomation",
-            ["type"] = "model", ["display_name"] = id, ["created_at"] = "1970-01-01T00:00:00Z",
-        }).ToArray());
-        return Results.Json(new JsonObject
-        {
-            ["object"] = "list", ["data"] = data, ["has_more"] = false,
-            ["first_id"] = models.FirstOrDefault(), ["last_id"] = models.LastOrDefault(),
-        });
     }
 
     private static IResult Providers(ModelRouter router) => Results.Ok(router.Providers.Select(p =>

@@ -1,28 +1,27 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using PowerAutomation.Ai.Calls;
 using PowerAutomation.Ai.Chat;
-using PowerAutomation.Ai.Configuration;
-using PowerAutomation.Ai.Protocols;
+using PowerAutomation.Ai.Formats;
 using PowerAutomation.Ai.Routing;
 using PowerAutomation.Gateway.Errors;
-using PowerAutomation.Gateway.Identity;
-using PowerAutomation.Grains.Abstractions.Identity;
+using PowerAutomation.Gateway.Quotas;
 
 namespace PowerAutomation.Gateway.Ai;
 
 /// <summary>
-/// One chat call on the vendor-compatible surface: parse in the caller's format, check the model against the
-/// caller's edition, take one <c>ai_requests</c> unit and reserve the call's token bound in <c>ai_tokens</c>
-/// (<see cref="TokenBound"/>: the estimated input plus the output limit the provider is held to), route, then
-/// answer in the caller's format (passing the provider's bytes through when it speaks the same one). Once any of
-/// the answer was delivered the reservation is trued up to the usage; a call that delivered nothing gives its
-/// units back.
+/// One chat call on the vendor-compatible surface, whichever endpoint: the endpoint's format parses the body,
+/// <see cref="AiCalls"/> admits it (model, edition, reservation), the router sends it, and the answer goes back in
+/// the caller's format (the provider's bytes as they are when it speaks the same one). The call is settled to
+/// what was delivered once the caller has the whole answer, or has gone.
 /// </summary>
-public sealed class AiCallHandler(ModelRouter router, AiQuota quota, IClusterClient cluster, TimeProvider time, ILogger<AiCallHandler> logger)
+public sealed partial class AiCallHandler(AiCalls calls, IClusterClient cluster, TimeProvider time, ILogger<AiCallHandler> logger)
 {
     public const int MaxBodyBytes = 4 * 1024 * 1024;
 
-    public async Task HandleAsync(HttpContext http, AiProtocol protocol)
+    /// <summary>Headers of the caller that Anthropic providers get as they are.</summary>
+    private static readonly string[] AnthropicHeaders = ["anthropic-beta", "anthropic-version"];
+
+    public async Task HandleAsync(HttpContext http, IChatFormat format, string? task = null)
     {
         using var document = await AiRequestBody.ReadAsync(http, MaxBodyBytes);
         if (document is null)
@@ -33,9 +32,7 @@ public sealed class AiCallHandler(ModelRouter router, AiQuota quota, IClusterCli
         ChatRequest request;
         try
         {
-            request = protocol == AiProtocol.Anthropic
-                ? AnthropicMessagesFormat.ParseRequest(document.RootElement)
-                : OpenAiChatFormat.ParseRequest(document.RootElement);
+            request = format.ParseRequest(document.RootElement);
         }
         catch (ChatFormatException exception)
         {
@@ -43,36 +40,25 @@ public sealed class AiCallHandler(ModelRouter router, AiQuota quota, IClusterCli
             return;
         }
 
-        var edition = (await cluster.GetGrain<IUserGrain>(http.User.UserId()).GetEntitlements()).Edition;
-        switch (router.Access(request.Model, edition))
+        var (caller, callerError) = await AiCallers.OfAsync(http, cluster, task);
+        if (caller is null)
         {
-            case ModelAccess.Unknown:
-                await VendorProblemWriter.WriteAsync(http, 404, RoutingCodes.ModelNotFound, $"The model '{request.Model}' does not exist.");
-                return;
-            case ModelAccess.NotInEdition:
-                await VendorProblemWriter.WriteAsync(http, 403, RoutingCodes.ModelNotAllowed, $"The {edition} edition may not use '{request.Model}'.");
-                return;
-        }
-
-        if (router.ServedLocally(request.Model))
-        {
-            await VendorProblemWriter.WriteAsync(http, 400, ErrorCodes.InvalidRequest,
-                $"'{request.Model}' is an embeddings model served by the model-worker pool; use /v1/embeddings.");
+            await VendorProblemWriter.WriteAsync(http, 400, ErrorCodes.InvalidRequest, callerError!);
             return;
         }
 
-        // The provider is held to the output bound that was reserved, whether or not the caller set one.
-        request = request with { MaxTokens = TokenBound.OutputBound(request) };
-        var inputEstimate = TokenBound.EstimateInput(request);
-        if (await quota.TakeAsync(http, inputEstimate + request.MaxTokens!.Value) is not { } ticket)
+        var (call, refusal) = await calls.AdmitAsync(caller, format, request);
+        if (call is null)
         {
+            await AiRefusals.WriteAsync(http, refusal!, time);
             return;
         }
 
-        var outcome = AiCallOutcome.NothingDelivered;
+        QuotaResponses.WriteHeaders(http.Response, call.Reserved.Requests, time.GetUtcNow());
+        var outcome = AiCallOutcome.Failed;
         try
         {
-            outcome = await CallAsync(http, protocol, document.RootElement, request, inputEstimate, edition);
+            outcome = await CallAsync(http, call, document.RootElement);
 
             // The caller has the whole answer before the bookkeeping is written.
             await http.Response.CompleteAsync();
@@ -83,115 +69,88 @@ public sealed class AiCallHandler(ModelRouter router, AiQuota quota, IClusterCli
         }
         finally
         {
-            await ticket.SettleAsync(outcome.Delivered, outcome.Usage.Total);
+            await call.FinishAsync(outcome);
         }
     }
 
-    private async Task<AiCallOutcome> CallAsync(HttpContext http, AiProtocol protocol, JsonElement body, ChatRequest request, long inputEstimate, string edition)
+    private async Task<AiCallOutcome> CallAsync(HttpContext http, AiCall call, JsonElement body)
     {
         try
         {
-            using var call = await router.SendAsync(request.Model, edition, provider => UpstreamRequest(provider, protocol, body, request),
-                request.Stream, http.RequestAborted);
-            if (!call.Succeeded)
+            using var upstream = await call.SendAsync(body, PassHeaders(http), http.RequestAborted);
+            if (!upstream.Succeeded)
             {
-                var detail = await call.Response.Content.ReadAsStringAsync(call.Token);
-                await VendorProblemWriter.WriteAsync(http, (int)call.Response.StatusCode, "provider_rejected",
-                    $"{call.Provider.Name} refused the request: {UpstreamMessage(detail)}");
-                return AiCallOutcome.NothingDelivered;
+                var detail = await upstream.Response.Content.ReadAsStringAsync(upstream.Token);
+                await VendorProblemWriter.WriteAsync(http, (int)upstream.Response.StatusCode, "provider_rejected",
+                    $"{upstream.Provider.Name} refused the request: {UpstreamMessage(detail)}");
+                return AiCallOutcome.Failed;
             }
 
-            return request.Stream
-                ? await AiStreaming.RelayAsync(http, protocol, call, request.Model, inputEstimate, time)
-                : await RespondAsync(http, protocol, call, request.Model);
+            return call.Request.Stream
+                ? await AiStreaming.RelayAsync(http, call, upstream, time)
+                : await RespondAsync(http, call, upstream);
         }
         catch (RoutingException exception)
         {
-            logger.LogWarning("AI call for {Model} failed: {Message}", request.Model, exception.Message);
+            LogCallFailed(call.Route.Requested, exception.Message);
+            if (exception.RetryAfter is { } retryAfter)
+            {
+                http.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             await VendorProblemWriter.WriteAsync(http, exception.Status, exception.Code, exception.Message);
-            return AiCallOutcome.NothingDelivered;
+            return AiCallOutcome.Failed;
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
-            return AiCallOutcome.NothingDelivered; // The caller left before the answer; the upstream call was cancelled with it.
+            return AiCallOutcome.Cancelled; // The caller left before the answer; the upstream call was cancelled with it.
         }
     }
 
-    private async Task<AiCallOutcome> RespondAsync(HttpContext http, AiProtocol protocol, UpstreamCall call, string model)
+    private async Task<AiCallOutcome> RespondAsync(HttpContext http, AiCall call, UpstreamCall upstream)
     {
-        var bytes = await call.Response.Content.ReadAsByteArrayAsync(call.Token);
-        var source = call.Provider.Endpoint.Protocol;
+        byte[] bytes;
         ChatResult result;
         try
         {
-            using var answer = JsonDocument.Parse(bytes);
-            result = source switch
-            {
-                AiProtocol.Anthropic => AnthropicMessagesFormat.ParseResponse(answer.RootElement),
-                AiProtocol.Gemini => GeminiFormat.ParseResponse(answer.RootElement, model),
-                _ => OpenAiChatFormat.ParseResponse(answer.RootElement),
-            };
+            (bytes, result) = await call.ReadAnswerAsync(upstream);
         }
         catch (Exception exception) when (exception is JsonException or ChatFormatException)
         {
-            call.Complete(true, "unreadable answer: " + exception.Message);
-            await VendorProblemWriter.WriteAsync(http, 502, RoutingCodes.ProviderError, $"{call.Provider.Name} sent an unreadable answer.");
-            return AiCallOutcome.NothingDelivered;
+            upstream.Complete(true, "unreadable answer: " + exception.Message);
+            await VendorProblemWriter.WriteAsync(http, 502, RoutingCodes.ProviderError, $"{upstream.Provider.Name} sent an unreadable answer.");
+            return AiCallOutcome.Failed;
         }
 
-        call.Complete(false);
+        upstream.Complete(false);
         http.Response.ContentType = "application/json";
-        var answerBytes = source == protocol
+        var answer = call.ProviderFormat == call.Format
             ? bytes // Same format: the provider's answer, byte for byte.
-            : System.Text.Encoding.UTF8.GetBytes((protocol == AiProtocol.Anthropic
-                ? AnthropicMessagesFormat.WriteResponse(result)
-                : OpenAiChatFormat.WriteResponse(result, time.GetUtcNow().ToUnixTimeSeconds())).ToJsonString());
+            : JsonSerializer.SerializeToUtf8Bytes(call.Format.WriteResponse(result, time.GetUtcNow().ToUnixTimeSeconds()));
         try
         {
-            await http.Response.Body.WriteAsync(answerBytes, http.RequestAborted);
+            await http.Response.Body.WriteAsync(answer, http.RequestAborted);
         }
         catch (Exception) when (http.RequestAborted.IsCancellationRequested)
         {
             // The answer was complete and sent; a caller that hung up while it travelled still pays for it.
         }
 
-        return new AiCallOutcome(true, result.Usage);
+        return AiCallOutcome.Completed(result.Usage);
     }
 
-    /// <summary>The provider's request: the caller's own body when the formats match, else a translation.</summary>
-    private static HttpRequestMessage UpstreamRequest(ProviderState provider, AiProtocol protocol, JsonElement body, ChatRequest request)
+    private static Dictionary<string, string>? PassHeaders(HttpContext http)
     {
-        var target = provider.Endpoint.Protocol;
-        JsonObject upstream;
-        if (target == protocol)
+        Dictionary<string, string>? headers = null;
+        foreach (var name in AnthropicHeaders)
         {
-            upstream = JsonNode.Parse(body.GetRawText())!.AsObject();
-            if (protocol == AiProtocol.OpenAi && upstream["max_tokens"] is null && upstream["max_completion_tokens"] is null)
+            if (http.Request.Headers[name].ToString() is { Length: > 0 and <= 1024 } value)
             {
-                // The reservation assumed this bound; OpenAI's own API names it max_completion_tokens, servers that copy it max_tokens.
-                var field = provider.Options.Kind == ProviderKinds.OpenAi ? "max_completion_tokens" : "max_tokens";
-                upstream[field] = request.MaxTokens;
-            }
-
-            if (protocol == AiProtocol.OpenAi && request.Stream)
-            {
-                // Usage is what we meter: ask for it at the end of the stream.
-                var options = upstream["stream_options"] as JsonObject ?? [];
-                options["include_usage"] = true;
-                upstream["stream_options"] = options;
+                (headers ??= new(StringComparer.OrdinalIgnoreCase))[name] = value;
             }
         }
-        else
-        {
-            upstream = target switch
-            {
-                AiProtocol.Anthropic => AnthropicMessagesFormat.WriteRequest(request, request.Model),
-                AiProtocol.Gemini => GeminiFormat.WriteRequest(request),
-                _ => OpenAiChatFormat.WriteRequest(request, request.Model),
-            };
-        }
 
-        return provider.Endpoint.Chat(upstream, request.Model, request.Stream);
+        return headers;
     }
 
     /// <summary>The message inside a vendor error body, whichever vendor's shape it has.</summary>
@@ -209,4 +168,7 @@ public sealed class AiCallHandler(ModelRouter router, AiQuota quota, IClusterCli
             return body.Length > 300 ? body[..300] : body;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "AI call for {Model} failed: {Message}")]
+    private partial void LogCallFailed(string model, string message);
 }

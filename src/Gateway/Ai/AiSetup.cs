@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using PowerAutomation.Ai.Billing;
+using PowerAutomation.Ai.Calls;
 using PowerAutomation.Ai.Configuration;
 using PowerAutomation.Ai.Routing;
 using PowerAutomation.Gateway.Embeddings;
@@ -30,8 +32,11 @@ public static class AiSetup
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<ModelRouter>>()));
         services.AddHostedService<ProviderProber>();
-        services.AddSingleton<AiQuota>();
+        services.AddSingleton<AiPrices>();
+        services.AddSingleton<AiCalls>();
+        services.AddSingleton<IAiUsageSink, AiUsageSinkAdapter>();
         services.AddSingleton<AiCallHandler>();
+        services.AddSingleton<CountTokensHandler>();
         services.AddSingleton<ModelWorkerClient>();
         services.AddSingleton<EmbeddingsHandler>();
         return services;

@@ -1,3 +1,4 @@
+using PowerAutomation.Ai.Calls;
 using PowerAutomation.Ai.Chat;
 using PowerAutomation.Ai.Protocols;
 using PowerAutomation.Ai.Routing;
@@ -13,12 +14,11 @@ namespace PowerAutomation.Gateway.Ai;
 /// </summary>
 public static class AiStreaming
 {
-    public static async Task<AiCallOutcome> RelayAsync(HttpContext http, AiProtocol protocol, UpstreamCall call, string model, long inputEstimate, TimeProvider time)
+    public static async Task<AiCallOutcome> RelayAsync(HttpContext http, AiCall call, UpstreamCall upstream, TimeProvider time)
     {
-        var source = call.Provider.Endpoint.Protocol;
-        var reader = IChatStreamReader.For(source, model);
-        var writer = IChatStreamWriter.For(protocol, model, time.GetUtcNow().ToUnixTimeSeconds());
-        var passThrough = source == protocol;
+        var reader = call.ProviderFormat.StreamReader(upstream.Model);
+        var writer = call.Format.StreamWriter(upstream.Model, time.GetUtcNow().ToUnixTimeSeconds());
+        var passThrough = call.ProviderFormat == call.Format;
         var meter = new StreamMeter();
 
         http.Response.StatusCode = StatusCodes.Status200OK;
@@ -30,52 +30,59 @@ public static class AiStreaming
         string? failure = null;
         try
         {
-            await http.Response.StartAsync(call.Token);
-            await using var body = await call.Response.Content.ReadAsStreamAsync(call.Token);
-            await foreach (var sse in ServerSentEvents.ReadAsync(body, call.Token))
+            await http.Response.StartAsync(upstream.Token);
+            await using var body = await upstream.Response.Content.ReadAsStreamAsync(upstream.Token);
+            await foreach (var sse in ServerSentEvents.ReadAsync(body, upstream.Token))
             {
                 var deltas = reader.Read(sse);
                 meter.Add(deltas);
                 if (passThrough)
                 {
-                    await http.Response.WriteAsync(sse.ToWire(), call.Token);
+                    await http.Response.WriteAsync(sse.ToWire(), upstream.Token);
                 }
                 else
                 {
                     foreach (var written in deltas.SelectMany(writer.Write))
                     {
-                        await http.Response.WriteAsync(written.ToWire(), call.Token);
+                        await http.Response.WriteAsync(written.ToWire(), upstream.Token);
                     }
                 }
 
-                await http.Response.Body.FlushAsync(call.Token);
-                meter.Delivered |= meter.HasContent;
+                await http.Response.Body.FlushAsync(upstream.Token);
+                if (meter.HasContent && !meter.Delivered)
+                {
+                    meter.Delivered = true;
+                    call.FirstTokenDelivered();
+                }
             }
 
             if (!passThrough)
             {
                 foreach (var written in writer.Complete())
                 {
-                    await http.Response.WriteAsync(written.ToWire(), call.Token);
+                    await http.Response.WriteAsync(written.ToWire(), upstream.Token);
                 }
             }
 
-            await http.Response.Body.FlushAsync(call.Token);
+            await http.Response.Body.FlushAsync(upstream.Token);
         }
         catch (Exception exception) when (!http.RequestAborted.IsCancellationRequested
             && exception is UpstreamStreamException or IOException or HttpRequestException or System.Text.Json.JsonException or ChatFormatException)
         {
             failure = exception.Message;
-            await http.Response.WriteAsync(writer.Error(RoutingCodes.ProviderError, $"{call.Provider.Name} broke off the answer: {failure}").ToWire());
+            await http.Response.WriteAsync(writer.Error(RoutingCodes.ProviderError, $"{upstream.Provider.Name} broke off the answer: {failure}").ToWire());
             await http.Response.Body.FlushAsync();
         }
         catch (Exception) when (http.RequestAborted.IsCancellationRequested)
         {
-            // The caller hung up; what it already received is still billed below.
+            // The caller hung up; what it already received is still billed.
+            upstream.Complete(false);
+            return AiCallOutcome.BrokenOff(meter.Delivered, meter.Usage(call.InputEstimate), callerLeft: true);
         }
 
-        call.Complete(failure is not null, failure);
-        return new AiCallOutcome(meter.Delivered, meter.Usage(inputEstimate));
+        upstream.Complete(failure is not null, failure);
+        return failure is null ? AiCallOutcome.Completed(meter.Usage(call.InputEstimate))
+            : AiCallOutcome.BrokenOff(meter.Delivered, meter.Usage(call.InputEstimate), callerLeft: false);
     }
 
     /// <summary>What a stream has carried so far: reported usage, and the text it delivered for when none is reported.</summary>
@@ -100,7 +107,7 @@ public static class AiStreaming
                         _reported = _reported with { InputTokens = start.InputTokens };
                         break;
                     case FinishDelta { Usage: { } usage }:
-                        _reported = new ChatUsage(Math.Max(_reported.InputTokens, usage.InputTokens), usage.OutputTokens);
+                        _reported = new ChatUsage(Math.Max(_reported.InputTokens, usage.InputTokens), usage.OutputTokens, usage.CachedInputTokens);
                         _usageReported = true;
                         break;
                     case TextDelta text:

@@ -1,8 +1,11 @@
+using PowerAutomation.Ai.Calls;
 using PowerAutomation.Ai.Routing;
 using PowerAutomation.Gateway.Ai;
 using PowerAutomation.Gateway.Errors;
 using PowerAutomation.Gateway.Identity;
-using PowerAutomation.Grains.Abstractions.Identity;
+using PowerAutomation.Gateway.Quotas;
+using PowerAutomation.Grains.Abstractions.Ai;
+using PowerAutomation.Grains.Abstractions.Quotas;
 using PowerAutomation.Grains.Abstractions.ModelWorkers;
 
 namespace PowerAutomation.Gateway.Embeddings;
@@ -13,7 +16,8 @@ namespace PowerAutomation.Gateway.Embeddings;
 /// model worker. The most tokens the model could read are reserved as <c>ai_tokens</c> first
 /// (<see cref="ModelNames.MiniLmTokenBound"/>), then trued up to the tokens it read; a refused call gives its units back.
 /// </summary>
-public sealed class EmbeddingsHandler(ModelRouter router, AiQuota quota, ModelWorkerClient workers, IClusterClient cluster, ILogger<EmbeddingsHandler> logger)
+public sealed partial class EmbeddingsHandler(ModelRouter router, ModelWorkerClient workers, IClusterClient cluster, IAiUsageSink usage, TimeProvider time,
+    ILogger<EmbeddingsHandler> logger)
 {
     public const int MaxBodyBytes = 4 * 1024 * 1024;
 
@@ -32,9 +36,16 @@ public sealed class EmbeddingsHandler(ModelRouter router, AiQuota quota, ModelWo
             return;
         }
 
-        var edition = (await cluster.GetGrain<IUserGrain>(http.User.UserId()).GetEntitlements()).Edition;
-        var access = router.Access(request.Model, edition);
-        if (access == ModelAccess.Unknown || !router.ServedLocally(request.Model) || request.Model != ModelNames.MiniLm)
+        var (caller, callerError) = await AiCallers.OfAsync(http, cluster, null);
+        if (caller is null)
+        {
+            await VendorProblemWriter.WriteAsync(http, 400, ErrorCodes.InvalidRequest, callerError!);
+            return;
+        }
+
+        var edition = caller.Edition;
+        var access = router.Catalog.Resolve(request.Model, edition, null, out _);
+        if (access == ModelAccess.Unknown || !router.Catalog.ServedLocally(request.Model) || request.Model != ModelNames.MiniLm)
         {
             await VendorProblemWriter.WriteAsync(http, 404, RoutingCodes.ModelNotFound,
                 $"'{request.Model}' is not an embeddings model served here; use '{ModelNames.MiniLm}'.");
@@ -47,16 +58,24 @@ public sealed class EmbeddingsHandler(ModelRouter router, AiQuota quota, ModelWo
             return;
         }
 
-        if (await quota.TakeAsync(http, request.Inputs.Sum(input => (long)ModelNames.MiniLmTokenBound(input))) is not { } ticket)
+        // Embeddings run on the cluster's own workers and cost no money: a request and the token bound are reserved.
+        var reservation = new AiReservationRequest(Math.Max(1, request.Inputs.Sum(input => (long)ModelNames.MiniLmTokenBound(input))), 0);
+        var quota = cluster.GetGrain<IQuotaGrain>(QuotaKeys.ForUser(caller.UserId));
+        var started = time.GetTimestamp();
+        var reserved = await quota.ReserveAi(reservation);
+        if (!reserved.Granted)
         {
+            await AiRefusals.WriteAsync(http, AiRefusal.QuotaExceeded(reserved, reservation), time);
             return;
         }
 
+        QuotaResponses.WriteHeaders(http.Response, reserved.Requests, time.GetUtcNow());
         var answer = await workers.EmbedAsync(request.Model, request.Inputs);
         if (answer.Refusal is { } refusal)
         {
-            logger.LogWarning("Embeddings for {Count} inputs refused: {Refusal}", request.Inputs.Length, refusal);
-            await ticket.SettleAsync(delivered: false, 0);
+            LogRefused(request.Inputs.Length, refusal);
+            await quota.SettleAi(new AiSettlement(reservation, reserved.ReservedAt, false, 0, 0));
+            Record(caller, request.Model, 0, started, AiUsageStatuses.Failed);
             http.Response.Headers.RetryAfter = "1";
             await VendorProblemWriter.WriteAsync(http, 503, refusal, refusal == ModelWorkerErrors.Overloaded
                 ? "Every worker of the model is at its queue limit; retry shortly."
@@ -75,7 +94,15 @@ public sealed class EmbeddingsHandler(ModelRouter router, AiQuota quota, ModelWo
         }
         finally
         {
-            await ticket.SettleAsync(delivered: true, answer.TotalTokens);
+            await quota.SettleAi(new AiSettlement(reservation, reserved.ReservedAt, true, Math.Max(1, answer.TotalTokens), 0));
+            Record(caller, request.Model, answer.TotalTokens, started, AiUsageStatuses.Ok);
         }
     }
+
+    private void Record(AiCaller caller, string model, long tokens, long started, string status) =>
+        usage.Record(new AiUsageRecord(caller.RequestId, time.GetUtcNow(), caller.UserId, caller.ApiKeyId, "embeddings", model, model, "model-workers",
+            tokens, 0, 0, 0, (int)time.GetElapsedTime(started).TotalMilliseconds, null, status, false, caller.Edition));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Embeddings for {Count} inputs refused: {Refusal}")]
+    private partial void LogRefused(int count, string refusal);
 }

@@ -24,6 +24,17 @@ public interface IQuotaGrain : IGrainWithStringKey
     [Alias("Charge")]
     Task Charge(string kind, long cost);
 
+    /// <summary>
+    /// Reserves one AI call (requests, tokens, spend and the key's spend) in one decision: all granted or none, one
+    /// durable write. Two grain calls per AI call: this and <see cref="SettleAi"/>.
+    /// </summary>
+    [Alias("ReserveAi")]
+    Task<AiReservationResult> ReserveAi(AiReservationRequest request);
+
+    /// <summary>Settles a reservation of <see cref="ReserveAi"/> to what the call used, in one durable write.</summary>
+    [Alias("SettleAi")]
+    Task SettleAi(AiSettlement settlement);
+
     /// <summary>Usage of every kind.</summary>
     [Alias("GetUsage")]
     Task<IReadOnlyList<QuotaUsage>> GetUsage();

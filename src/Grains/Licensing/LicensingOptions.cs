@@ -29,14 +29,17 @@ public sealed class LicensingOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan LeaseSweepPeriod { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Default limits per edition; a licence's own limits override them member by member.</summary>
+    /// <summary>
+    /// Default limits per edition; a licence's own limits override them member by member. AI spend per day in micro-USD:
+    /// $0.50, $5, $20, $100, $1,000.
+    /// </summary>
     public Dictionary<string, QuotaLimits> Editions { get; set; } = new(StringComparer.Ordinal)
     {
-        [Abstractions.Licensing.Editions.Community] = new(20, 20_000, 10, 60),
-        [Abstractions.Licensing.Editions.Personal] = new(500, 500_000, 200, 300),
-        [Abstractions.Licensing.Editions.Professional] = new(2_000, 2_000_000, 1_000, 600),
-        [Abstractions.Licensing.Editions.Team] = new(10_000, 10_000_000, 5_000, 1_200),
-        [Abstractions.Licensing.Editions.Enterprise] = new(100_000, 100_000_000, 50_000, 6_000),
+        [Abstractions.Licensing.Editions.Community] = new(20, 20_000, 10, 60, 500_000),
+        [Abstractions.Licensing.Editions.Personal] = new(500, 500_000, 200, 300, 5_000_000),
+        [Abstractions.Licensing.Editions.Professional] = new(2_000, 2_000_000, 1_000, 600, 20_000_000),
+        [Abstractions.Licensing.Editions.Team] = new(10_000, 10_000_000, 5_000, 1_200, 100_000_000),
+        [Abstractions.Licensing.Editions.Enterprise] = new(100_000, 100_000_000, 50_000, 6_000, 1_000_000_000),
     };
 
     public QuotaLimits DefaultsFor(string edition) =>

@@ -13,7 +13,7 @@ namespace PowerAutomation.Grains.Quotas;
 /// in memory, where losing it on a crash merely grants one fresh minute.
 /// </summary>
 [Reentrant]
-public sealed class QuotaGrain(
+public sealed partial class QuotaGrain(
     [PersistentState("quota", StorageNames.Grains)] IPersistentState<QuotaState> state,
     TimeProvider time) : Grain, IQuotaGrain
 {
@@ -21,6 +21,7 @@ public sealed class QuotaGrain(
 
     private readonly Gcra _rate = new();
     private readonly Dictionary<string, DailyAllowance> _daily = [];
+    private readonly Dictionary<string, DailyAllowance> _keySpend = new(StringComparer.Ordinal);
     private DurableWriter? _writer;
     private Entitlements? _entitlements;
 
@@ -30,6 +31,11 @@ public sealed class QuotaGrain(
         foreach (var (kind, used) in state.State.Used)
         {
             _daily[kind] = new DailyAllowance(state.State.Day, used);
+        }
+
+        foreach (var (keyId, spent) in state.State.KeySpend)
+        {
+            _keySpend[keyId] = new DailyAllowance(state.State.Day, spent);
         }
 
         return Task.CompletedTask;
@@ -137,6 +143,7 @@ public sealed class QuotaGrain(
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         state.State.Day = today;
         state.State.Used = _daily.ToDictionary(pair => pair.Key, pair => pair.Value.Day == today ? pair.Value.Used : 0);
+        state.State.KeySpend = _keySpend.Where(pair => pair.Value.Day == today && pair.Value.Used > 0).ToDictionary(pair => pair.Key, pair => pair.Value.Used);
         return state.WriteStateAsync();
     }
 
@@ -144,6 +151,7 @@ public sealed class QuotaGrain(
     {
         QuotaKinds.AiRequests => limits.AiRequestsPerDay ?? 0,
         QuotaKinds.AiTokens => limits.AiTokensPerDay ?? 0,
+        QuotaKinds.AiSpend => limits.AiSpendPerDay ?? 0,
         QuotaKinds.WorkflowRuns => limits.WorkflowRunsPerDay ?? 0,
         _ => limits.RequestsPerMinute ?? 0,
     };
@@ -155,4 +163,7 @@ public sealed class QuotaState
     [Id(0)] public DateOnly Day { get; set; }
 
     [Id(1)] public Dictionary<string, long> Used { get; set; } = [];
+
+    /// <summary>Today's spend of API keys that have their own <c>aiSpendPerDay</c>, micro-USD by key id.</summary>
+    [Id(2)] public Dictionary<string, long> KeySpend { get; set; } = [];
 }

@@ -3,10 +3,13 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PowerAutomation.Ai.Billing;
+using PowerAutomation.Ai.Calls;
 using PowerAutomation.Ai.Configuration;
 using PowerAutomation.Ai.Routing;
 using PowerAutomation.Grains.Workflows;
 using PowerAutomation.Grains.Workflows.Steps;
+using PowerAutomation.Silo.Ai;
 
 namespace PowerAutomation.Silo.Workflows;
 
@@ -34,6 +37,10 @@ public static class WorkflowsSetup
             },
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<ModelRouter>>()));
+
+        services.TryAddSingleton<AiPrices>();
+        services.TryAddSingleton<IAiUsageSink, SiloAiUsageSink>();
+        services.TryAddSingleton<AiCalls>();
 
         services.AddSingleton<IStepExecutor, TransformStep>();
         services.AddSingleton<IStepExecutor, DelayStep>();

@@ -18,6 +18,10 @@ public sealed partial class AiCallHandler(AiCalls calls, IClusterClient cluster,
 {
     public const int MaxBodyBytes = 4 * 1024 * 1024;
 
+    /// <summary>Which model (an alias's target) and which provider served the call, on every answer that reached one.</summary>
+    public const string ServedModelHeader = "X-PA-Model";
+    public const string ProviderHeader = "X-PA-Provider";
+
     /// <summary>Headers of the caller that Anthropic providers get as they are.</summary>
     private static readonly string[] AnthropicHeaders = ["anthropic-beta", "anthropic-version"];
 
@@ -78,6 +82,8 @@ public sealed partial class AiCallHandler(AiCalls calls, IClusterClient cluster,
         try
         {
             using var upstream = await call.SendAsync(body, PassHeaders(http), http.RequestAborted);
+            http.Response.Headers[ServedModelHeader] = upstream.Model;
+            http.Response.Headers[ProviderHeader] = upstream.Provider.Name;
             if (!upstream.Succeeded)
             {
                 var detail = await upstream.Response.Content.ReadAsStringAsync(upstream.Token);

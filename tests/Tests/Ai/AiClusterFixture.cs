@@ -21,17 +21,32 @@ public sealed class AiClusterFixture : ClusterFixture
     public Task<AiGateway> StartAiGatewayAsync(string strategy, TimeSpan breakDuration, params ProviderSetup[] providers) =>
         StartAiGatewayAsync(strategy, breakDuration, null, providers);
 
+    /// <summary>A gateway with more <c>Ai</c> settings (aliases, prices, task routes) given as <c>--Key=value</c> arguments.</summary>
+    public Task<AiGateway> StartAiGatewayAsync(string strategy, IReadOnlyList<string> settings, params ProviderSetup[] providers) =>
+        StartAiGatewayAsync(strategy, TimeSpan.FromSeconds(1), null, providers, settings);
+
     /// <summary>A gateway on a clock the test moves: circuits open and turn half-open only when it says so.</summary>
     public Task<AiGateway> StartAiGatewayAsync(string strategy, TimeProvider clock, params ProviderSetup[] providers) =>
         StartAiGatewayAsync(strategy, TimeSpan.FromSeconds(1), clock, providers);
 
-    private async Task<AiGateway> StartAiGatewayAsync(string strategy, TimeSpan breakDuration, TimeProvider? clock, ProviderSetup[] providers)
+    private async Task<AiGateway> StartAiGatewayAsync(string strategy, TimeSpan breakDuration, TimeProvider? clock, ProviderSetup[] providers,
+        IReadOnlyList<string>? settings = null)
     {
         var args = new List<string>
         {
             $"--Ai:Routing:Strategy={strategy}", "--Ai:Routing:ProbeInterval=00:00:00", $"--Ai:Routing:BreakDuration={breakDuration:c}",
             "--Ai:Routing:FailureThreshold=2", "--Ai:Routing:RequestTimeout=00:00:01", "--Ai:Routing:RetryBaseDelay=00:00:00.010",
         };
+        args.AddRange(settings ?? []); // Later arguments win: a test's settings over these defaults.
+        args.AddRange(ProviderArguments(providers));
+        var app = await StartGatewayAsync(clock is null ? null : services => services.AddSingleton(clock), [.. args]);
+        return new AiGateway(app, new Uri(app.Urls.First()));
+    }
+
+    /// <summary>The <c>Ai:Providers</c> arguments for fake upstreams.</summary>
+    public static IEnumerable<string> ProviderArguments(params ProviderSetup[] providers)
+    {
+        var args = new List<string>();
         for (var i = 0; i < providers.Length; i++)
         {
             var p = providers[i];
@@ -41,8 +56,7 @@ public sealed class AiClusterFixture : ClusterFixture
             args.AddRange((p.Editions ?? []).Select((e, j) => $"--Ai:Providers:{i}:Editions:{j}={e}"));
         }
 
-        var app = await StartGatewayAsync(clock is null ? null : services => services.AddSingleton(clock), [.. args]);
-        return new AiGateway(app, new Uri(app.Urls.First()));
+        return args;
     }
 
     public static Task<FakeProvider> FakeAsync(string name, AiProtocol protocol) => FakeProvider.StartAsync(name, protocol);

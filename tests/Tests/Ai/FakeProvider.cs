@@ -29,6 +29,9 @@ public sealed class FakeProvider : IAsyncDisposable
     public const long InputTokens = 11;
     public const long OutputTokens = 7;
 
+    /// <summary>What an Anthropic fake's count_tokens answers, so a test can tell an exact count from an estimate.</summary>
+    public const long CountedTokens = 4242;
+
     private WebApplication? _app;
 
     private FakeProvider(string name, AiProtocol protocol)
@@ -47,6 +50,15 @@ public sealed class FakeProvider : IAsyncDisposable
 
     /// <summary>How long <see cref="FakeBehavior.Slow"/> waits before answering.</summary>
     public TimeSpan Delay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Sent as <c>Retry-After</c> (seconds) with <see cref="FakeBehavior.RateLimited"/> and <see cref="FakeBehavior.ServerError"/> answers.</summary>
+    public int? RetryAfterSeconds { get; set; }
+
+    /// <summary>The request headers of the last call (probes not counted).</summary>
+    public Dictionary<string, string> LastHeaders { get; private set; } = [];
+
+    /// <summary>The path of the last call.</summary>
+    public string? LastPath { get; private set; }
 
     /// <summary>Pause between stream events.</summary>
     public TimeSpan EventGap { get; set; } = TimeSpan.Zero;
@@ -93,6 +105,8 @@ public sealed class FakeProvider : IAsyncDisposable
         _app.MapGet("/v1beta/models", () => Results.Json(new { models = Array.Empty<object>() }));
         _app.MapPost("/v1/chat/completions", HandleAsync);
         _app.MapPost("/v1/messages", HandleAsync);
+        _app.MapPost("/v1/completions", HandleAsync);
+        _app.MapPost("/v1/messages/count_tokens", CountTokensAsync);
         _app.MapPost("/v1beta/models/{**rest}", HandleAsync);
         await _app.StartAsync();
     }
@@ -111,11 +125,32 @@ public sealed class FakeProvider : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
-    private async Task HandleAsync(HttpContext http)
+    private async Task CountTokensAsync(HttpContext http)
+    {
+        await RememberAsync(http);
+        if (Behavior != FakeBehavior.Answer)
+        {
+            await ErrorAsync(http, 500, "api_error", "The fake provider is broken.");
+            return;
+        }
+
+        await http.Response.WriteAsJsonAsync(new { input_tokens = CountedTokens });
+    }
+
+    private async Task<JsonObject> RememberAsync(HttpContext http)
     {
         Interlocked.Increment(ref _calls);
+        LastHeaders = http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString());
+        LastPath = http.Request.Path.Value;
         var body = (await JsonNode.ParseAsync(http.Request.Body))!.AsObject();
         LastBody = body;
+        return body;
+    }
+
+    private async Task HandleAsync(HttpContext http)
+    {
+        var body = await RememberAsync(http);
+        var completions = http.Request.Path.Value == "/v1/completions";
         switch (Behavior)
         {
             case FakeBehavior.ServerError:
@@ -138,7 +173,13 @@ public sealed class FakeProvider : IAsyncDisposable
         if (!stream)
         {
             http.Response.ContentType = "application/json";
-            await http.Response.WriteAsync(Answer(tool, string.Concat(words)).ToJsonString());
+            var answer = completions ? CompletionAnswer(string.Concat(words)) : Answer(tool, string.Concat(words));
+            if (body["model"] is JsonValue model && answer.ContainsKey("model"))
+            {
+                answer["model"] = model.GetValue<string>(); // As real providers do: the answer names the model asked of them.
+            }
+
+            await http.Response.WriteAsync(answer.ToJsonString());
             return;
         }
 
@@ -146,7 +187,7 @@ public sealed class FakeProvider : IAsyncDisposable
         LastStreamEvents.Clear();
         try
         {
-            foreach (var sse in StreamEvents(tool, words))
+            foreach (var sse in completions ? CompletionEvents(words) : StreamEvents(tool, words))
             {
                 var wire = sse.ToWire();
                 LastStreamEvents.Add(wire);
@@ -173,6 +214,11 @@ public sealed class FakeProvider : IAsyncDisposable
     private async Task ErrorAsync(HttpContext http, int status, string type, string message)
     {
         http.Response.StatusCode = status;
+        if (RetryAfterSeconds is { } retryAfter && status >= 429)
+        {
+            http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         http.Response.ContentType = "application/json";
         JsonObject error = Protocol switch
         {
@@ -348,4 +394,33 @@ public sealed class FakeProvider : IAsyncDisposable
     }
 
     private static SseEvent Event(string name, JsonObject data) => new(name, data.ToJsonString());
+
+    // Legacy completions, as OpenAI-compatible servers (vLLM, Ollama) answer them.
+    private static JsonObject CompletionAnswer(string text) => new()
+    {
+        ["id"] = "cmpl-fake1", ["object"] = "text_completion", ["created"] = 1, ["model"] = "fake",
+        ["choices"] = new JsonArray(new JsonObject { ["text"] = text, ["index"] = 0, ["logprobs"] = null, ["finish_reason"] = "stop" }),
+        ["usage"] = new JsonObject { ["prompt_tokens"] = InputTokens, ["completion_tokens"] = OutputTokens, ["total_tokens"] = InputTokens + OutputTokens },
+    };
+
+    private static IEnumerable<SseEvent> CompletionEvents(List<string> words)
+    {
+        JsonObject Chunk(string text, string? finish) => new()
+        {
+            ["id"] = "cmpl-fake1", ["object"] = "text_completion", ["created"] = 1, ["model"] = "fake",
+            ["choices"] = new JsonArray(new JsonObject { ["text"] = text, ["index"] = 0, ["logprobs"] = null, ["finish_reason"] = finish }),
+        };
+        foreach (var word in words)
+        {
+            yield return new SseEvent(null, Chunk(word, null).ToJsonString());
+        }
+
+        yield return new SseEvent(null, Chunk("", "stop").ToJsonString());
+        yield return new SseEvent(null, new JsonObject
+        {
+            ["id"] = "cmpl-fake1", ["object"] = "text_completion", ["created"] = 1, ["model"] = "fake", ["choices"] = new JsonArray(),
+            ["usage"] = new JsonObject { ["prompt_tokens"] = InputTokens, ["completion_tokens"] = OutputTokens, ["total_tokens"] = InputTokens + OutputTokens },
+        }.ToJsonString());
+        yield return new SseEvent(null, "[DONE]");
+    }
 }

@@ -128,7 +128,7 @@ public sealed class AdminUsersTests(ClusterFixture cluster)
         var own = await (await _http.SendAuthorizedAsync(HttpMethod.Get, "/api/v1/me/quota", user.AccessToken)).Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(Kinds(own), Kinds(seen));
-        Assert.Equal(["ai_requests", "ai_tokens", "requests_per_minute", "workflow_runs"], Kinds(seen).Order(StringComparer.Ordinal));
+        Assert.Equal(["ai_requests", "ai_spend", "ai_tokens", "requests_per_minute", "workflow_runs"], Kinds(seen).Order(StringComparer.Ordinal));
         var requests = seen.EnumerateArray().Single(k => k.GetProperty("kind").GetString() == "ai_requests");
         Assert.Equal((3, requests.GetProperty("limit").GetInt64() - 3), (requests.GetProperty("used").GetInt64(), requests.GetProperty("remaining").GetInt64()));
 

@@ -58,7 +58,7 @@ public sealed class ProcessCluster : IAsyncDisposable
         return silo;
     }
 
-    public async Task<HttpClient> StartGatewayAsync(string name)
+    public async Task<HttpClient> StartGatewayAsync(string name, params string[] extra)
     {
         var port = FreePort.Next();
         var gateway = Start(name, "Gateway",
@@ -72,6 +72,7 @@ public sealed class ProcessCluster : IAsyncDisposable
             // Replays and load edit faster than people type; the live frame rate has its own tests.
             "--Live:OperationsPerMinute=1000000",
             "--Live:OperationBurst=100000",
+            .. extra,
         ]);
         var address = new Uri($"http://127.0.0.1:{port}");
         await WaitReadyAsync(address, gateway);

@@ -47,14 +47,16 @@ public sealed class QuotaTests(ClusterFixture cluster)
         await Consume(user.AccessToken, "ai_tokens", 250);
 
         var community = await Usage(user.AccessToken);
-        Assert.Equal(["ai_requests", "ai_tokens", "requests_per_minute", "workflow_runs"], community.Keys.Order().ToArray());
+        Assert.Equal(["ai_requests", "ai_spend", "ai_tokens", "requests_per_minute", "workflow_runs"], community.Keys.Order().ToArray());
         Assert.Equal(20, community["ai_requests"].GetProperty("limit").GetInt64());
+        Assert.Equal(500_000, community["ai_spend"].GetProperty("limit").GetInt64());
         Assert.Equal(250, community["ai_tokens"].GetProperty("used").GetInt64());
         Assert.Equal(20_000 - 250, community["ai_tokens"].GetProperty("remaining").GetInt64());
 
-        await _http.IssueLicenseAsync(admin, email, edition: "team", limits: new { workflowRunsPerDay = 7 });
+        await _http.IssueLicenseAsync(admin, email, edition: "team", limits: new { workflowRunsPerDay = 7, aiSpendPerDay = 1_234_567 });
         var team = await Usage(user.AccessToken);
         Assert.Equal(10_000, team["ai_requests"].GetProperty("limit").GetInt64());
+        Assert.Equal(1_234_567, team["ai_spend"].GetProperty("limit").GetInt64());
         Assert.Equal(7, team["workflow_runs"].GetProperty("limit").GetInt64());
         Assert.Equal(250, team["ai_tokens"].GetProperty("used").GetInt64());
         Assert.True(team["ai_tokens"].GetProperty("resetsAt").GetDateTimeOffset() > DateTimeOffset.UtcNow);

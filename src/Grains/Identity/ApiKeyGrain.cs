@@ -91,8 +91,6 @@ public sealed partial class ApiKeyGrain(
 
     private async Task WriteDueLastUseAsync(CancellationToken cancellationToken)
     {
-        _lastUseWrite?.Dispose();
-        _lastUseWrite = null;
         try
         {
             await WriteLastUseAsync(cancellationToken);
@@ -101,6 +99,12 @@ public sealed partial class ApiKeyGrain(
         {
             // Only the last-use time is at stake: the next use or the deactivation tries again.
             LastUseWriteFailed(logger, exception, this.GetPrimaryKeyString());
+        }
+        finally
+        {
+            // Disposed only now: disposing a timer cancels the token its running callback was given.
+            _lastUseWrite?.Dispose();
+            _lastUseWrite = null;
         }
     }
 

@@ -34,10 +34,15 @@ export interface CreateApiKeyBody {
   name: string;
   /** RFC 3339. */
   expiresAt?: string;
-  /** `ai`, `documents:read`, `documents:write`, `workflows` (API.md wave 2). */
-  scopes?: string[];
+  /** `ai`, `documents:read`, `documents:write`, `workflows` (API.md wave 2); omit for a full-access key. */
+  scopes?: ApiScope[];
+  /** `aiSpendPerDay`: the key's own AI budget in micro-USD per UTC day, inside the account's. */
+  limits?: { aiSpendPerDay?: number };
 }
+export type ApiScope = "ai" | "documents:read" | "documents:write" | "workflows";
 export type ApiKeyCreated = Schemas["ApiKeyResponse"];
+/** One key of `GET /api/v1/me/api-keys`: never its secret. */
+export type ApiKeyListItem = Schemas["ApiKeyListItem"];
 
 // Projects and documents
 export type ProjectRole = "owner" | "editor" | "viewer";

@@ -113,6 +113,14 @@ describe("identity", needsServer, () => {
     assert.match(key.apiKey, /^pa_/);
     const withKey = newClient({ tokens: new MemoryTokenStore({ accessToken: key.apiKey, refreshToken: "", expiresAt: Number.MAX_SAFE_INTEGER }) });
     assert.equal((await withKey.me()).userId, user.userId);
+    const scoped = await user.client.apiKeys.create({ name: "plug-in", scopes: ["ai"], limits: { aiSpendPerDay: 1_000_000 } });
+    const listed = await user.client.apiKeys.list();
+    assert.deepEqual(listed.map((k) => [k.keyId, k.fullAccess, k.scopes, k.limits.aiSpendPerDay]), [
+      [scoped.keyId, false, ["ai"], 1_000_000],
+      [key.keyId, true, [], null],
+    ]);
+    assert.ok(listed.every((k) => !("apiKey" in k)));
+    await user.client.apiKeys.delete(scoped.keyId);
     await user.client.apiKeys.delete(key.keyId);
     const kinds = (await user.client.quota()).map((q) => q.kind);
     for (const kind of ["ai_requests", "ai_tokens", "workflow_runs", "requests_per_minute"]) {

@@ -21,7 +21,7 @@ public static class AiApi
     public static WebApplication MapAiApi(this WebApplication app)
     {
         // Every call counts against requests_per_minute like the rest of the API; the daily AI quotas come on top.
-        var vendor = app.MapGroup("/v1").RequireAuthorization().WithTags("AI").AddEndpointFilter<RequestRateFilter>()
+        var vendor = app.MapGroup("/v1").RequireAuthorization().RequireScope(ApiScopes.Ai).WithTags("AI").AddEndpointFilter<RequestRateFilter>()
             .WithMetadata(new BodyLimit(AiCallHandler.MaxBodyBytes + 1));
         vendor.MapPost("/chat/completions", (HttpContext http, AiCallHandler handler) => handler.HandleAsync(http, ChatFormats.OpenAiChat))
             .Accepts<JsonObject>("application/json").WithSummary("OpenAI Chat Completions, routed to any configured provider");

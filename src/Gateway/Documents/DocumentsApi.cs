@@ -6,6 +6,7 @@ using PowerAutomation.Gateway.Identity;
 using PowerAutomation.Gateway.Projects;
 using PowerAutomation.Gateway.Quotas;
 using PowerAutomation.Grains.Abstractions.Documents;
+using PowerAutomation.Grains.Abstractions.Identity;
 using PowerAutomation.Grains.Abstractions.Projects;
 
 namespace PowerAutomation.Gateway.Documents;
@@ -16,7 +17,7 @@ public static class DocumentsApi
     public static IEndpointRouteBuilder MapDocumentsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/documents/{documentId:guid}").WithTags("Documents")
-            .RequireAuthorization().AddEndpointFilter<RequestRateFilter>();
+            .RequireAuthorization().RequireScopes(ApiScopes.DocumentsRead, ApiScopes.DocumentsWrite).AddEndpointFilter<RequestRateFilter>();
         group.MapGet("/", Get);
         group.MapPatch("/", Rename);
         group.MapDelete("/", Delete);

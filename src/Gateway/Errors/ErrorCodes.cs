@@ -30,6 +30,12 @@ public static class ErrorCodes
     public const string TooManyAttempts = "too_many_attempts";
     public const string TokenReused = "token_reused";
     public const string ApiKeyLimitReached = "api_key_limit_reached";
+
+    /// <summary>An API key used outside its scopes (docs/api-extensions.md, "Scoped API keys").</summary>
+    public const string InsufficientScope = "insufficient_scope";
+
+    /// <summary>A key's requested scopes: unknown, repeated, empty or too many.</summary>
+    public const string InvalidScope = "invalid_scope";
     public const string InvalidDisplayName = "invalid_display_name";
     public const string ReauthenticationRequired = "reauthentication_required";
     public const string MfaNotEnabled = "mfa_not_enabled";

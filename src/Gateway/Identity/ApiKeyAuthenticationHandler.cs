@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -6,7 +7,10 @@ using PowerAutomation.Grains.Abstractions.Identity;
 
 namespace PowerAutomation.Gateway.Identity;
 
-/// <summary>Authenticates <c>Bearer pa_…</c> API keys against the key's grain, then loads the owner's roles.</summary>
+/// <summary>
+/// Authenticates <c>Bearer pa_…</c> API keys against the key's grain, then loads the owner's roles. The key's grant
+/// rides on the principal: one <see cref="GatewayClaims.KeyScope"/> per scope, <see cref="GatewayClaims.KeyAiSpendPerDay"/>.
+/// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
@@ -28,9 +32,9 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("Malformed API key.");
         }
 
-        var userId = await cluster.GetGrain<IApiKeyGrain>(keyId).Authenticate(secret);
-        var profile = userId is null ? null : await cluster.GetGrain<IUserGrain>(userId.Value).GetProfile();
-        if (profile is null)
+        var key = await cluster.GetGrain<IApiKeyGrain>(keyId).Identify(secret);
+        var profile = key is null ? null : await cluster.GetGrain<IUserGrain>(key.UserId).GetProfile();
+        if (key is null || profile is null)
         {
             return AuthenticateResult.Fail("Unknown, expired or deleted API key.");
         }
@@ -44,9 +48,15 @@ public sealed class ApiKeyAuthenticationHandler(
         {
             new(GatewayClaims.Subject, profile.UserId.ToString()),
             new("email", profile.Email),
-            new("api_key", keyId),
+            new(GatewayClaims.ApiKey, keyId),
         };
         claims.AddRange(profile.Roles.Select(role => new Claim(GatewayClaims.Role, role)));
+        claims.AddRange(key.Grant.Scopes.Select(scope => new Claim(GatewayClaims.KeyScope, scope)));
+        if (key.Grant.AiSpendPerDay is { } microUsd)
+        {
+            claims.Add(new Claim(GatewayClaims.KeyAiSpendPerDay, microUsd.ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64));
+        }
+
         var identity = new ClaimsIdentity(claims, SchemeName, GatewayClaims.Subject, GatewayClaims.Role);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }

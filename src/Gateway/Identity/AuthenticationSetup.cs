@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -71,8 +72,13 @@ public static class AuthenticationSetup
                 };
             });
 
+        // Both policies carry the scope check (the requirement is its own handler), so a scoped API key reaches only
+        // routes that declare its scope.
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ScopeAwareAuthorizationResultHandler>();
         services.AddAuthorizationBuilder()
-            .AddPolicy(GatewayClaims.AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin));
+            .SetDefaultPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().AddRequirements(ApiScopeRequirement.Instance).Build())
+            .AddPolicy(GatewayClaims.AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin)
+                .AddRequirements(ApiScopeRequirement.Instance));
         return services;
     }
 
@@ -114,7 +120,7 @@ public static class AuthenticationSetup
     public static Task WriteForbiddenAsync(HttpContext context) =>
         WriteProblemAsync(context, StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "Your role does not allow this.");
 
-    private static async Task WriteProblemAsync(HttpContext context, int status, string code, string detail)
+    public static async Task WriteProblemAsync(HttpContext context, int status, string code, string detail)
     {
         context.Response.StatusCode = status;
         var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();

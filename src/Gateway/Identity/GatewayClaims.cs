@@ -12,6 +12,15 @@ public static class GatewayClaims
     public const string Session = "sid";
     public const string AdminPolicy = "admin";
 
+    /// <summary>On API-key principals: the key's id (its presence is what marks a key).</summary>
+    public const string ApiKey = "api_key";
+
+    /// <summary>On API-key principals: one per scope the key holds; none on a full-access key.</summary>
+    public const string KeyScope = "key_scope";
+
+    /// <summary>On API-key principals with their own AI budget: micro-USD per UTC day, as an invariant integer string.</summary>
+    public const string KeyAiSpendPerDay = "key_ai_spend_per_day";
+
     public static Guid UserId(this ClaimsPrincipal principal) =>
         Guid.TryParse(principal.FindFirst(Subject)?.Value, out var id)
             ? id

@@ -22,7 +22,3 @@ public sealed record TotpConfirmRequest(string? Code);
 public sealed record MfaProofRequest(string? Password, string? Code);
 
 public sealed record RecoveryCodesResponse(IReadOnlyList<string> RecoveryCodes);
-
-public sealed record CreateApiKeyRequest(string? Name, DateTimeOffset? ExpiresAt);
-
-public sealed record ApiKeyResponse(string KeyId, string ApiKey, string Name, DateTimeOffset? ExpiresAt);

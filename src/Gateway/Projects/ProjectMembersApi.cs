@@ -8,11 +8,14 @@ namespace PowerAutomation.Gateway.Projects;
 /// <summary>Leaving a project, removing a member, and withdrawing an invitation (adding is <see cref="ProjectsApi.AddMember"/>).</summary>
 public static class ProjectMembersApi
 {
-    /// <summary>Maps onto the projects group, so its authorization and rate filter apply.</summary>
+    /// <summary>
+    /// Maps onto the projects group, so its authorization and rate filter apply; who shares a project is for sessions
+    /// and full-access keys only, not for <c>documents:write</c> keys.
+    /// </summary>
     public static RouteGroupBuilder MapProjectMembersApi(this RouteGroupBuilder projects)
     {
-        projects.MapDelete("/{projectId:guid}/members/{userId:guid}", RemoveMember);
-        projects.MapDelete("/{projectId:guid}/invitations/{invitationId:guid}", CancelInvitation);
+        projects.MapDelete("/{projectId:guid}/members/{userId:guid}", RemoveMember).RequireFullAccessKey();
+        projects.MapDelete("/{projectId:guid}/invitations/{invitationId:guid}", CancelInvitation).RequireFullAccessKey();
         return projects;
     }
 

@@ -21,13 +21,14 @@ public static class ProjectsApi
 
     public static IEndpointRouteBuilder MapProjectsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/projects").WithTags("Projects").RequireAuthorization().AddEndpointFilter<RequestRateFilter>();
+        var group = routes.MapGroup("/api/v1/projects").WithTags("Projects").RequireAuthorization()
+            .RequireScopes(ApiScopes.DocumentsRead, ApiScopes.DocumentsWrite).AddEndpointFilter<RequestRateFilter>();
         group.MapPost("/", Create);
         group.MapGet("/", List);
         group.MapGet("/{projectId:guid}", Get);
         group.MapPatch("/{projectId:guid}", Rename);
         group.MapDelete("/{projectId:guid}", Delete);
-        group.MapPost("/{projectId:guid}/members", AddMember);
+        group.MapPost("/{projectId:guid}/members", AddMember).RequireFullAccessKey();
         group.MapProjectMembersApi();
         group.MapPost("/{projectId:guid}/documents", CreateDocument).WithMetadata(new BodyLimit(DocumentBodyLimit));
         group.MapGet("/{projectId:guid}/documents", ListDocuments);

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PowerAutomation.Gateway.Errors;
+using PowerAutomation.Gateway.Identity;
 using PowerAutomation.Grains.Abstractions.Quotas;
 
 namespace PowerAutomation.Gateway.Quotas;
@@ -11,7 +12,7 @@ public static class QuotaApi
     public static IEndpointRouteBuilder MapQuotaApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/me/quota").WithTags("Quotas").RequireAuthorization().AddEndpointFilter<RequestRateFilter>();
-        group.MapGet("/", GetUsage);
+        group.MapGet("/", GetUsage).AllowAnyApiKey();
         group.MapPost("/consume", Consume);
         return routes;
     }

@@ -5,6 +5,7 @@ using PowerAutomation.Gateway.Errors;
 using PowerAutomation.Gateway.Identity;
 using PowerAutomation.Gateway.Projects;
 using PowerAutomation.Gateway.Quotas;
+using PowerAutomation.Grains.Abstractions.Identity;
 using PowerAutomation.Grains.Abstractions.ModelWorkers;
 using PowerAutomation.Grains.Abstractions.Search;
 
@@ -20,7 +21,7 @@ public static class SearchApi
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/api/v1/projects/{projectId:guid}/search", Search)
-            .WithTags("Projects").RequireAuthorization().AddEndpointFilter<RequestRateFilter>()
+            .WithTags("Projects").RequireAuthorization().RequireScope(ApiScopes.DocumentsRead).AddEndpointFilter<RequestRateFilter>()
             .WithSummary("Documents ranked by semantic similarity to the query: [{documentId, path, snippet, score}]");
         return routes;
     }

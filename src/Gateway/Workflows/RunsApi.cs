@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PowerAutomation.Gateway.Errors;
 using PowerAutomation.Gateway.Identity;
 using PowerAutomation.Gateway.Quotas;
+using PowerAutomation.Grains.Abstractions.Identity;
 using PowerAutomation.Grains.Abstractions.Workflows;
 
 namespace PowerAutomation.Gateway.Workflows;
@@ -17,7 +18,8 @@ public static class RunsApi
 
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/runs/{runId:guid}").WithTags("Workflows").RequireAuthorization().AddEndpointFilter<RequestRateFilter>();
+        var group = routes.MapGroup("/api/v1/runs/{runId:guid}").WithTags("Workflows").RequireAuthorization().RequireScope(ApiScopes.Workflows)
+            .AddEndpointFilter<RequestRateFilter>();
         group.MapGet("/", Get);
         group.MapGet("/events", Events);
         group.MapPost("/cancel", Cancel);

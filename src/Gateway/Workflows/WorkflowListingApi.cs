@@ -4,6 +4,7 @@ using PowerAutomation.Gateway.Errors;
 using PowerAutomation.Gateway.Identity;
 using PowerAutomation.Gateway.Paging;
 using PowerAutomation.Gateway.Quotas;
+using PowerAutomation.Grains.Abstractions.Identity;
 using PowerAutomation.Grains.Abstractions.Workflows;
 
 namespace PowerAutomation.Gateway.Workflows;
@@ -16,9 +17,9 @@ public static class WorkflowListingApi
 
     public static IEndpointRouteBuilder MapWorkflowListingApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/v1/workflows", ListWorkflows).WithTags("Workflows").RequireAuthorization().AddEndpointFilter<RequestRateFilter>()
+        routes.MapGet("/api/v1/workflows", ListWorkflows).WithTags("Workflows").RequireAuthorization().RequireScope(ApiScopes.Workflows).AddEndpointFilter<RequestRateFilter>()
             .WithSummary("The caller's workflows, newest first: [{workflowId, name, version}]; the next page's cursor in X-Next-Cursor");
-        routes.MapGet("/api/v1/runs", ListRuns).WithTags("Workflows").RequireAuthorization().AddEndpointFilter<RequestRateFilter>()
+        routes.MapGet("/api/v1/runs", ListRuns).WithTags("Workflows").RequireAuthorization().RequireScope(ApiScopes.Workflows).AddEndpointFilter<RequestRateFilter>()
             .WithSummary("The caller's runs, newest first, optionally of one workflow and in one status: {items, nextCursor}");
         return routes;
     }

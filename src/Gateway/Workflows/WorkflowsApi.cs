@@ -15,7 +15,8 @@ public static class WorkflowsApi
 {
     public static IEndpointRouteBuilder MapWorkflowsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/workflows").WithTags("Workflows").RequireAuthorization().AddEndpointFilter<RequestRateFilter>();
+        var group = routes.MapGroup("/api/v1/workflows").WithTags("Workflows").RequireAuthorization().RequireScope(ApiScopes.Workflows)
+            .AddEndpointFilter<RequestRateFilter>();
         group.MapPost("/", Create);
         group.MapPut("/{workflowId:guid}", SaveVersion);
         group.MapGet("/{workflowId:guid}", Get);

@@ -8,9 +8,20 @@ public interface IApiKeyGrain : IGrainWithStringKey
     [Alias("Create")]
     Task Create(ApiKeyRecord record);
 
-    /// <summary>The owner when the secret matches and the key is live, else null.</summary>
+    /// <summary>The owner when the secret matches and the key is live, else null. Counts as a use, as <see cref="Identify"/>.</summary>
     [Alias("Authenticate")]
     Task<Guid?> Authenticate(string secret);
+
+    /// <summary>
+    /// The owner and the key's grant when the secret matches and the key is live, else null. Notes the use in memory;
+    /// the time reaches storage at most once a minute (and when the grain deactivates).
+    /// </summary>
+    [Alias("Identify")]
+    Task<ApiKeyIdentity?> Identify(string secret);
+
+    /// <summary>The key as its owner's list shows it (no secret, no hash); null once revoked.</summary>
+    [Alias("Describe")]
+    Task<ApiKeyDetails?> Describe();
 
     /// <summary>Removes the key for good.</summary>
     [Alias("Revoke")]

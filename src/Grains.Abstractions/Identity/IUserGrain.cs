@@ -57,6 +57,14 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("CreateApiKey")]
     Task<ApiKeyCreated?> CreateApiKey(string name, DateTimeOffset? expiresAt);
 
+    /// <summary>Creates an API key limited by <paramref name="grant"/>; otherwise as <see cref="CreateApiKey"/>.</summary>
+    [Alias("CreateScopedApiKey")]
+    Task<ApiKeyCreated?> CreateScopedApiKey(string name, DateTimeOffset? expiresAt, ApiKeyGrant grant);
+
+    /// <summary>This user's API keys, newest first, without secrets.</summary>
+    [Alias("ListApiKeys")]
+    Task<IReadOnlyList<ApiKeyDetails>> ListApiKeys();
+
     /// <summary>Deletes one of this user's API keys; false when the user has no such key.</summary>
     [Alias("DeleteApiKey")]
     Task<bool> DeleteApiKey(string keyId);

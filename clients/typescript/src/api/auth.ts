@@ -1,5 +1,5 @@
 import { HttpCore, type TokenPair } from "../http.js";
-import type { ApiKeyCreated, CreateApiKeyBody, LoginBody, Registered, RegisterBody, Session } from "../types.js";
+import type { ApiKeyCreated, ApiKeyListItem, CreateApiKeyBody, LoginBody, Registered, RegisterBody, Session } from "../types.js";
 import { seg } from "./path.js";
 
 export interface OidcProvider { name: string; displayName: string; }
@@ -59,6 +59,11 @@ export class ApiKeysApi {
 
   create(body: CreateApiKeyBody): Promise<ApiKeyCreated> {
     return this.http.request("POST", "/api/v1/me/api-keys", { body });
+  }
+
+  /** The caller's keys, newest first (sessions and full-access keys only). */
+  list(): Promise<ApiKeyListItem[]> {
+    return this.http.request("GET", "/api/v1/me/api-keys");
   }
 
   delete(keyId: string): Promise<void> {

@@ -1624,8 +1624,29 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The caller's API keys, newest first, without secrets */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiKeyListItem"][];
+                    };
+                };
+            };
+        };
         put?: never;
+        /** Creates an API key, shown once; scopes and limits.aiSpendPerDay are optional */
         post: {
             parameters: {
                 query?: never;
@@ -3460,12 +3481,34 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        ApiKeyLimitsBody: {
+            /** Format: int64 */
+            aiSpendPerDay: null | number;
+        };
+        ApiKeyListItem: {
+            keyId: string;
+            name: string;
+            prefix: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: null | string;
+            /** Format: date-time */
+            lastUsedAt: null | string;
+            fullAccess: boolean;
+            scopes: string[];
+            limits: components["schemas"]["ApiKeyLimitsBody"];
+        };
         ApiKeyResponse: {
             keyId: string;
             apiKey: string;
             name: string;
             /** Format: date-time */
             expiresAt: null | string;
+            prefix: string;
+            fullAccess: boolean;
+            scopes: string[];
+            limits: components["schemas"]["ApiKeyLimitsBody"];
         };
         AppliedResponse: {
             /** Format: int32 */
@@ -3512,6 +3555,8 @@ export interface components {
             name: null | string;
             /** Format: date-time */
             expiresAt: null | string;
+            scopes?: null | string[];
+            limits?: null | components["schemas"]["ApiKeyLimitsBody"];
         };
         CreateDocumentRequest: {
             path: null | string;

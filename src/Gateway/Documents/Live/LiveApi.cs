@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PowerAutomation.Gateway.Errors;
 using PowerAutomation.Gateway.Identity;
 using PowerAutomation.Grains.Abstractions.Documents;
+using PowerAutomation.Grains.Abstractions.Identity;
 
 namespace PowerAutomation.Gateway.Documents.Live;
 
@@ -12,7 +13,8 @@ public static partial class LiveApi
 {
     public static IEndpointRouteBuilder MapLiveApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/v1/documents/{documentId:guid}/live", Connect).WithTags("Documents").RequireAuthorization();
+        routes.MapGet("/api/v1/documents/{documentId:guid}/live", Connect).WithTags("Documents").RequireAuthorization()
+            .RequireScope(ApiScopes.DocumentsRead);
         return routes;
     }
 
@@ -45,7 +47,9 @@ public static partial class LiveApi
             return Results.Empty;
         }
 
-        var live = new LiveSession(socket, document, user.UserId(), session, connections, options.Value, logs.CreateLogger<LiveSession>());
+        // A key without documents:write may join and watch; its operations are refused like a viewer's (insufficient_scope).
+        var live = new LiveSession(socket, document, user.UserId(), session, user.HasApiScope(ApiScopes.DocumentsWrite),
+            connections, options.Value, logs.CreateLogger<LiveSession>());
 
         // The token was checked at the upgrade; a connection lives longer, so it is held to the token's worth now.
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);

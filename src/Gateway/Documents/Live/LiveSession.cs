@@ -11,13 +11,15 @@ namespace PowerAutomation.Gateway.Documents.Live;
 /// stream events, and the session's own applied operations, pass through one inbox; a revision beyond the next
 /// expected one is preceded by the missing ones read from the history. The client's own operations (same user,
 /// same session) come back as acks. What waits for the client is bounded in bytes (<see cref="LiveSendQueue"/>):
-/// a client that falls that far behind is closed <c>too_slow</c> and resumes.
+/// a client that falls that far behind is closed <c>too_slow</c> and resumes. A credential that may not edit (an API
+/// key without <c>documents:write</c>) watches like a viewer: its operations are refused <c>insufficient_scope</c>.
 /// </summary>
 public sealed partial class LiveSession(
     WebSocket socket,
     IDocumentGrain document,
     Guid userId,
     string sessionId,
+    bool credentialMayEdit,
     LiveConnections connections,
     LiveOptions options,
     ILogger logger)
@@ -141,6 +143,9 @@ public sealed partial class LiveSession(
                 break;
             case ResumeRequest:
                 // Only meaningful as the first frame; one that comes later was already answered with a snapshot.
+                break;
+            case OperationRequest operation when !credentialMayEdit:
+                Enqueue(LiveFrames.Error(ErrorCodes.InsufficientScope, "This API key lacks the documents:write scope.", operation.Seq));
                 break;
             case OperationRequest operation when !ProjectRoles.Allows(_role, ProjectRoles.Editor):
                 Enqueue(LiveFrames.Error(DocumentErrors.Forbidden, "Viewers cannot edit this document.", operation.Seq));

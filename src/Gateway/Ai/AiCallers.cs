@@ -1,4 +1,3 @@
-using System.Globalization;
 using PowerAutomation.Ai.Calls;
 using PowerAutomation.Gateway.Errors;
 using PowerAutomation.Gateway.Identity;
@@ -27,11 +26,7 @@ public static class AiCallers
         var user = http.User.UserId();
         var edition = (await cluster.GetGrain<IUserGrain>(user).GetEntitlements()).Edition;
         var requestId = http.Items.TryGetValue(RequestIdMiddleware.ItemKey, out var id) && id is string text ? text : http.TraceIdentifier;
-        return (new AiCaller(user, edition, requestId, http.User.FindFirst("api_key")?.Value, KeySpendLimit(http),
+        return (new AiCaller(user, edition, requestId, http.User.FindFirst(GatewayClaims.ApiKey)?.Value, ApiKeyLimits.AiSpendPerDay(http.User),
             task.Length > 0 ? task : endpointTask), null);
     }
-
-    private static long? KeySpendLimit(HttpContext http) =>
-        http.User.FindFirst("key_ai_spend_per_day")?.Value is { } value && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit)
-            ? limit : null;
 }

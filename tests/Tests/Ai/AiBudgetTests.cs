@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using PowerAutomation.Ai.Protocols;
+using PowerAutomation.Tests.Identity;
 using PowerAutomation.Tests.Infrastructure;
 
 namespace PowerAutomation.Tests.Ai;
@@ -115,6 +116,31 @@ public sealed class AiBudgetTests(AiClusterFixture cluster) : IClassFixture<AiCl
         Assert.Equal(10, fake.Calls);
         await Processes.WaitUntilAsync(async () => (await UsageAsync(token))["ai_requests"] == 10, TimeSpan.FromSeconds(10), "the served calls to settle");
         Assert.Equal(10 * perCall, (await UsageAsync(token))["ai_spend"]);
+    }
+
+    [Fact]
+    public async Task ApiKey_WithItsOwnSpendLimit_StopsAtIt_WhileTheUserAndOtherKeysGoOn()
+    {
+        await using var fake = await FakeProvider.StartAsync("p", AiProtocol.OpenAi);
+        await using var gateway = await cluster.StartAiGatewayAsync("priority", ["--Ai:Prices:race:OutputPerMillion=1000"], new ProviderSetup(fake, ["race"]));
+        const long perCall = FakeProvider.OutputTokens * 1_000;
+        var token = await TokenAsync(new { aiSpendPerDay = 100 * perCall });
+        var capped = await _http.CreateApiKeyAsync(token, new { name = "ci bot", scopes = new[] { "ai" }, limits = new { aiSpendPerDay = 2 * perCall } });
+        var free = await _http.CreateApiKeyAsync(token, new { name = "editor", scopes = new[] { "ai" } });
+        var http = gateway.CreateClient();
+        object Body() => new { model = "race", max_tokens = FakeProvider.OutputTokens, messages = new[] { new { role = "user", content = "hi" } } };
+
+        var byCapped = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            byCapped.Add((await http.PostAsync("/v1/chat/completions", capped.ApiKey, Body())).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], byCapped);
+        Assert.Equal(HttpStatusCode.OK, (await http.PostAsync("/v1/chat/completions", free.ApiKey, Body())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.PostAsync("/v1/chat/completions", token, Body())).StatusCode);
+        await Processes.WaitUntilAsync(async () => (await UsageAsync(token))["ai_spend"] == 4 * perCall, TimeSpan.FromSeconds(10),
+            "the user's spend to count every key's calls");
     }
 
     private async Task<string> TokenAsync(object limits)

@@ -18,6 +18,7 @@ import { renderAccount } from "./pages/account";
 import { renderForgotPassword } from "./pages/forgotPassword";
 import { renderResetPassword } from "./pages/resetPassword";
 import { renderVerifyEmail } from "./pages/verifyEmail";
+import { renderAccountUsage } from "./usage/accountUsage";
 
 /** Every page but sign-in needs a signed-in user: others see the sign-in form and come back after. */
 const signedIn = (page: Page): Page => (main, params) => {
@@ -35,6 +36,7 @@ route("/licenses", signedIn(renderLicenses));
 route("/admin", signedIn(renderAdmin));
 route("/admin/:section", signedIn(renderAdmin));
 route("/account/sessions", signedIn(renderSessions));
+route("/account/usage", signedIn(renderAccountUsage));
 route(oidcCallbackPath, renderOidcCallback);
 route("/device", signedIn((main) => renderDevice(main)));
 route("/orgs", signedIn(renderOrgs));

@@ -252,3 +252,54 @@ export interface AuditFilter {
   cursor?: string;
   limit?: number;
 }
+
+// AI usage
+/** One AI call as it ended (GET /api/v1/me/ai/usage, GET /api/v1/admin/ai/usage). */
+export interface AiUsageItem {
+  requestId: string;
+  time: string;
+  userId?: string;
+  apiKeyId?: string | null;
+  endpoint: string;
+  /** The model asked for (an alias or `auto` included). */
+  modelRequested: string;
+  /** The model that served, if any did. */
+  model?: string | null;
+  provider?: string | null;
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  costMicroUsd: number;
+  latencyMs: number;
+  timeToFirstTokenMs?: number | null;
+  /** `ok`, `partial`, `failed` or `cancelled`. */
+  status: string;
+  streamed: boolean;
+}
+
+/** One UTC day's totals of the filtered calls. */
+export interface AiUsageDay {
+  date: string;
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+  costMicroUsd: number;
+}
+
+export interface AiUsagePage extends Page<AiUsageItem> {
+  daily: AiUsageDay[];
+}
+
+export interface AiUsageFilter {
+  /** RFC 3339, inclusive. */
+  from?: string;
+  /** RFC 3339, exclusive. */
+  to?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export interface AdminAiUsageFilter extends AiUsageFilter {
+  userId?: string;
+  model?: string;
+}

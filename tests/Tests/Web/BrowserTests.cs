@@ -43,6 +43,9 @@ public sealed class BrowserTests(WebAppFixture system, ITestOutputHelper output)
     [Fact]
     public Task AccountMail_ForgotPasswordByMailedLink_VerifyBanner_ChangePassword() => RunAsync("account-mail.test.ts");
 
+    [Fact]
+    public Task AiUsage_OnTheAccountPage_AndInTheConsoleByUser() => RunAsync("usage.test.ts");
+
     private async Task RunAsync(string file)
     {
         var outcome = await NodeTests.RunTestFileAsync(Package, file, system.Environment, Limit);

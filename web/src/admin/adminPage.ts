@@ -9,6 +9,7 @@ import { renderProvidersSection } from "./providers";
 import { renderQuotasSection } from "./quotas";
 import { renderUsersSection } from "./users";
 import { renderWorkersSection } from "./workers";
+import { renderAdminUsageSection } from "../usage/adminUsage";
 
 type Section = (container: HTMLElement) => Promise<void>;
 
@@ -16,6 +17,7 @@ const sections: { id: string; title: string; render: Section }[] = [
   { id: "users", title: "Users", render: renderUsersSection },
   { id: "licenses", title: "Licences", render: renderLicensesSection },
   { id: "providers", title: "AI providers", render: renderProvidersSection },
+  { id: "ai-usage", title: "AI usage", render: renderAdminUsageSection },
   { id: "workers", title: "Model workers", render: renderWorkersSection },
   { id: "quotas", title: "Quotas", render: renderQuotasSection },
   { id: "cluster", title: "Cluster", render: renderClusterSection },

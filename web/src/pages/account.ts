@@ -6,7 +6,8 @@ import { client, me } from "../app/session";
 export async function renderAccount(main: HTMLElement): Promise<void> {
   const user = await me();
   mount(main, h("h1", {}, "Account"), verification(user.email, user.emailVerified === true), changePassword(),
-    h("p", {}, h("a", { href: "/account/sessions" }, "Sessions"), ": where you are signed in, and signing out elsewhere."));
+    h("p", {}, h("a", { href: "/account/sessions" }, "Sessions"), ": where you are signed in, and signing out elsewhere."),
+    h("p", {}, h("a", { href: "/account/usage" }, "AI usage"), ": your AI calls and what they cost, by day."));
 }
 
 function verification(email: string, verified: boolean): HTMLElement {

@@ -1,11 +1,16 @@
 import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { ApiError } from "../errors.js";
 import type { HttpCore } from "../http.js";
-import type { ChatChunk, ChatCompletion, ChatRequest, ModelList } from "../types.js";
+import type { AiUsageFilter, AiUsagePage, ChatChunk, ChatCompletion, ChatRequest, ModelList } from "../types.js";
 
 /** The OpenAI-compatible AI endpoints (`/v1/*`), checked against the caller's licence and quotas. */
 export class AiApi {
   constructor(private readonly http: HttpCore) {}
+
+  /** The caller's AI calls, newest first, with daily totals of the filtered range. */
+  usage(filter: AiUsageFilter = {}): Promise<AiUsagePage> {
+    return this.http.request("GET", "/api/v1/me/ai/usage", { query: { ...filter } });
+  }
 
   /** The models this caller's edition may use. */
   models(): Promise<ModelList> {

@@ -1,6 +1,6 @@
 import type { HttpCore } from "../http.js";
 import type {
-  AuditEvent, AuditFilter, Activation, AdminLicense, AdminUser, AiProviderStatus, AiWorkerStatus, ActivateBody, ClusterStatus, IssueLicenseBody, License,
+  AdminAiUsageFilter, AiUsagePage, AuditEvent, AuditFilter, Activation, AdminLicense, AdminUser, AiProviderStatus, AiWorkerStatus, ActivateBody, ClusterStatus, IssueLicenseBody, License,
   LicenseIssued, Page, QuotaUsage, Validation, ValidateBody,
 } from "../types.js";
 import { seg } from "./path.js";
@@ -71,6 +71,11 @@ export class AdminApi {
   /** The audit log, newest first. */
   audit(filter: AuditFilter = {}): Promise<Page<AuditEvent>> {
     return this.http.request("GET", "/api/v1/admin/audit", { query: { ...filter } });
+  }
+
+  /** Everyone's AI calls, newest first, filtered by user and model, with daily totals. */
+  aiUsage(filter: AdminAiUsageFilter = {}): Promise<AiUsagePage> {
+    return this.http.request("GET", "/api/v1/admin/ai/usage", { query: { ...filter } });
   }
 
   userQuota(userId: string): Promise<QuotaUsage[]> {

@@ -54,6 +54,9 @@ public sealed class FakeProvider : IAsyncDisposable
     /// <summary>Sent as <c>Retry-After</c> (seconds) with <see cref="FakeBehavior.RateLimited"/> and <see cref="FakeBehavior.ServerError"/> answers.</summary>
     public int? RetryAfterSeconds { get; set; }
 
+    /// <summary>Every <c>anthropic-beta</c> header calls carried, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> AnthropicBetas { get; } = new();
+
     /// <summary>The request headers of the last call (probes not counted).</summary>
     public Dictionary<string, string> LastHeaders { get; private set; } = [];
 
@@ -141,6 +144,11 @@ public sealed class FakeProvider : IAsyncDisposable
     {
         Interlocked.Increment(ref _calls);
         LastHeaders = http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString());
+        if (LastHeaders.TryGetValue("anthropic-beta", out var beta))
+        {
+            AnthropicBetas.Enqueue(beta);
+        }
+
         LastPath = http.Request.Path.Value;
         var body = (await JsonNode.ParseAsync(http.Request.Body))!.AsObject();
         LastBody = body;

@@ -37,6 +37,8 @@ test("a user's AI calls, their cost and the day's total are on the usage page an
     }
     const total = (await page.getByTestId("usage-total").textContent()) ?? "";
     assert.match(total, new RegExp(`2 calls, \\$${((2 * callCost) / 1e6).toFixed(6).replace(".", "\\.")} in all`));
+    // Today's budget (community: 0.50 USD a day) shows what the two calls spent.
+    await page.getByTestId("ai-budget").filter({ hasText: `$${((2 * callCost) / 1e6).toFixed(6)} spent of $0.50` }).waitFor();
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

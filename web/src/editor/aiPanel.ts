@@ -3,6 +3,7 @@ import type { EditorView } from "@codemirror/view";
 import { describeError } from "../app/errors";
 import { field, h, mount } from "../app/dom";
 import { client } from "../app/session";
+import { formatUsd } from "../usage/usageView";
 
 interface QuotaItem { kind: string; limit: number; used: number; remaining: number; resetsAt: string; }
 
@@ -56,8 +57,10 @@ export function renderAiPanel(host: HTMLElement, view: EditorView, readOnly: boo
       const items = await client.quota() as QuotaItem[];
       const requests = items.find((q) => q.kind === "ai_requests");
       const tokens = items.find((q) => q.kind === "ai_tokens");
+      const spend = items.find((q) => q.kind === "ai_spend");
       quota.textContent = requests
         ? `AI requests left today: ${requests.remaining} of ${requests.limit}` + (tokens ? ` · tokens left: ${tokens.remaining}` : "")
+          + (spend ? ` · ${formatUsd(spend.remaining)} of ${formatUsd(spend.limit)} left to spend` : "")
         : "";
     } catch {
       quota.textContent = "";

@@ -16,7 +16,7 @@ dotnet build -c Release "$ROOT/bench/AiLoad/AiLoad.csproj" -nologo -v q -clp:Err
 AILOAD="$ROOT/bench/AiLoad/bin/Release/net10.0/PowerAutomation.AiLoad.dll"
 dotnet "$AILOAD" serve "$UPSTREAM_PORT" &
 upstream=$!
-trap 'kill $upstream 2>/dev/null || true' EXIT
+trap 'kill $upstream 2>/dev/null || true; "$ROOT/pa" down >/dev/null 2>&1 || true' EXIT
 
 export Ai__Providers__0__Name=bench Ai__Providers__0__Kind=openai-compatible
 export Ai__Providers__0__BaseUrl="http://127.0.0.1:$UPSTREAM_PORT/v1" Ai__Providers__0__Models__0=bench-model

@@ -42,13 +42,19 @@ Func<HttpRequestMessage> Call(string baseUrl, string path, bool stream, string b
     return request;
 };
 
+// Warm-up: every endpoint and mode once for a few seconds before anything is measured (JIT, pools, grains).
+foreach (var (path, stream) in new[] { ("/chat/completions", false), ("/chat/completions", true), ("/responses", false), ("/responses", true) })
+{
+    await OpenLoop.RunAsync(http, Call(gateway, path, stream, token), rate, TimeSpan.FromSeconds(3), stream);
+    await OpenLoop.RunAsync(http, Call(upstream, "/chat/completions", stream, token), rate, TimeSpan.FromSeconds(1), stream);
+}
+
 var failures = 0;
 foreach (var path in new[] { "/chat/completions", "/responses" })
 {
     foreach (var stream in new[] { false, true })
     {
         var what = $"POST /v1{path}, " + (stream ? "streamed, time to first byte" : "non-streamed, whole answer");
-        await OpenLoop.RunAsync(http, Call(gateway, path, stream, token), rate, TimeSpan.FromSeconds(2), stream); // Warm-up.
         // The upstream speaks chat only: a Responses call through the gateway is compared with the chat call it becomes.
         var direct = await OpenLoop.RunAsync(http, Call(upstream, "/chat/completions", stream, token), rate, duration, stream);
         var routed = await OpenLoop.RunAsync(http, Call(gateway, path, stream, token), rate, duration, stream);

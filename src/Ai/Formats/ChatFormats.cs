@@ -16,6 +16,8 @@ public static class ChatFormats
 
     public static IChatFormat OpenAiCompletions => OpenAiCompletionsFormat.Instance;
 
+    public static IChatFormat OpenAiResponses => OpenAiResponsesFormat.Instance;
+
     /// <summary>The chat format a provider protocol speaks.</summary>
     public static IChatFormat For(AiProtocol protocol) => protocol switch
     {

@@ -28,7 +28,7 @@ public sealed class ProviderEndpoint(ProviderOptions options)
     public IChatFormat FormatFor(IChatFormat caller) => options.Kind switch
     {
         ProviderKinds.OpenAiCompatible when caller == ChatFormats.OpenAiCompletions => caller,
-        ProviderKinds.OpenAi when caller.Name == "responses" => caller,
+        ProviderKinds.OpenAi when caller == ChatFormats.OpenAiResponses => caller,
         _ => ChatFormats.For(Protocol),
     };
 

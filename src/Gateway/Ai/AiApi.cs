@@ -25,6 +25,8 @@ public static class AiApi
             .WithMetadata(new BodyLimit(AiCallHandler.MaxBodyBytes + 1));
         vendor.MapPost("/chat/completions", (HttpContext http, AiCallHandler handler) => handler.HandleAsync(http, ChatFormats.OpenAiChat))
             .Accepts<JsonObject>("application/json").WithSummary("OpenAI Chat Completions, routed to any configured provider");
+        vendor.MapPost("/responses", (HttpContext http, AiCallHandler handler) => handler.HandleAsync(http, ChatFormats.OpenAiResponses))
+            .Accepts<JsonObject>("application/json").WithSummary("OpenAI Responses (Codex, the Agents SDK), routed to any configured provider; stores no responses");
         vendor.MapPost("/messages", (HttpContext http, AiCallHandler handler) => handler.HandleAsync(http, ChatFormats.AnthropicMessages))
             .Accepts<JsonObject>("application/json").WithSummary("Anthropic Messages, routed to any configured provider");
         vendor.MapPost("/messages/count_tokens", (HttpContext http, CountTokensHandler handler) => handler.HandleAsync(http))

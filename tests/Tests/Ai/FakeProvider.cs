@@ -88,7 +88,14 @@ public sealed class FakeProvider : IAsyncDisposable
     /// <summary>The base URL as configured in <c>Ai:Providers</c> (OpenAI style includes /v1).</summary>
     public string BaseUrl => Protocol == AiProtocol.OpenAi ? $"http://127.0.0.1:{Port}/v1" : $"http://127.0.0.1:{Port}";
 
-    public string Kind => Protocol switch { AiProtocol.Anthropic => "anthropic", AiProtocol.Gemini => "gemini", _ => "openai-compatible" };
+    /// <summary>The provider kind configured for it: its protocol's, unless a test sets another (<c>openai</c>, say).</summary>
+    public string Kind
+    {
+        get => _kind ?? Protocol switch { AiProtocol.Anthropic => "anthropic", AiProtocol.Gemini => "gemini", _ => "openai-compatible" };
+        set => _kind = value;
+    }
+
+    private string? _kind;
 
     public static async Task<FakeProvider> StartAsync(string name, AiProtocol protocol, int? port = null)
     {
@@ -109,6 +116,7 @@ public sealed class FakeProvider : IAsyncDisposable
         _app.MapPost("/v1/chat/completions", HandleAsync);
         _app.MapPost("/v1/messages", HandleAsync);
         _app.MapPost("/v1/completions", HandleAsync);
+        _app.MapPost("/v1/responses", HandleAsync);
         _app.MapPost("/v1/messages/count_tokens", CountTokensAsync);
         _app.MapPost("/v1beta/models/{**rest}", HandleAsync);
         await _app.StartAsync();
@@ -159,6 +167,7 @@ public sealed class FakeProvider : IAsyncDisposable
     {
         var body = await RememberAsync(http);
         var completions = http.Request.Path.Value == "/v1/completions";
+        var responses = http.Request.Path.Value == "/v1/responses";
         switch (Behavior)
         {
             case FakeBehavior.ServerError:
@@ -181,7 +190,8 @@ public sealed class FakeProvider : IAsyncDisposable
         if (!stream)
         {
             http.Response.ContentType = "application/json";
-            var answer = completions ? CompletionAnswer(string.Concat(words)) : Answer(tool, string.Concat(words));
+            var answer = completions ? CompletionAnswer(string.Concat(words))
+                : responses ? ResponsesAnswer(tool, string.Concat(words)) : Answer(tool, string.Concat(words));
             if (body["model"] is JsonValue model && answer.ContainsKey("model"))
             {
                 answer["model"] = model.GetValue<string>(); // As real providers do: the answer names the model asked of them.
@@ -195,7 +205,7 @@ public sealed class FakeProvider : IAsyncDisposable
         LastStreamEvents.Clear();
         try
         {
-            foreach (var sse in completions ? CompletionEvents(words) : StreamEvents(tool, words))
+            foreach (var sse in completions ? CompletionEvents(words) : responses ? ResponsesEvents(words) : StreamEvents(tool, words))
             {
                 var wire = sse.ToWire();
                 LastStreamEvents.Add(wire);
@@ -431,4 +441,62 @@ public sealed class FakeProvider : IAsyncDisposable
         }.ToJsonString());
         yield return new SseEvent(null, "[DONE]");
     }
+
+    // OpenAI's Responses API, as an openai-kind provider answers it: the text as one message item, or a function call.
+    private static JsonObject ResponsesAnswer(bool tool, string text) => new()
+    {
+        ["id"] = "resp_fake1", ["object"] = "response", ["created_at"] = 1, ["status"] = "completed", ["model"] = "fake",
+        ["output"] = tool
+            ? new JsonArray(new JsonObject
+            {
+                ["type"] = "function_call", ["id"] = "fc_fake1", ["call_id"] = "call_1", ["name"] = "get_weather", ["arguments"] = "{\"city\":\"Paris\"}", ["status"] = "completed",
+            })
+            : new JsonArray(new JsonObject
+            {
+                ["type"] = "message", ["id"] = "msg_fake1", ["status"] = "completed", ["role"] = "assistant",
+                ["content"] = new JsonArray(new JsonObject { ["type"] = "output_text", ["text"] = text, ["annotations"] = new JsonArray() }),
+            }),
+        ["usage"] = ResponsesUsage(),
+    };
+
+    private static IEnumerable<SseEvent> ResponsesEvents(List<string> words)
+    {
+        var sequence = 0;
+        SseEvent Next(string type, JsonObject data)
+        {
+            data.Insert(0, "type", type);
+            data["sequence_number"] = sequence++;
+            return Event(type, data);
+        }
+
+        JsonObject Response(string status, JsonArray output, JsonObject? usage) => new()
+        {
+            ["id"] = "resp_fake1", ["object"] = "response", ["created_at"] = 1, ["status"] = status, ["model"] = "fake", ["output"] = output, ["usage"] = usage,
+        };
+        JsonObject Part(string text) => new() { ["type"] = "output_text", ["text"] = text, ["annotations"] = new JsonArray() };
+        JsonObject Message(string status, JsonArray content) => new()
+        {
+            ["type"] = "message", ["id"] = "msg_fake1", ["status"] = status, ["role"] = "assistant", ["content"] = content,
+        };
+
+        var text = string.Concat(words);
+        yield return Next("response.created", new JsonObject { ["response"] = Response("in_progress", [], null) });
+        yield return Next("response.output_item.added", new JsonObject { ["output_index"] = 0, ["item"] = Message("in_progress", []) });
+        yield return Next("response.content_part.added", new JsonObject { ["item_id"] = "msg_fake1", ["output_index"] = 0, ["content_index"] = 0, ["part"] = Part("") });
+        foreach (var word in words)
+        {
+            yield return Next("response.output_text.delta", new JsonObject { ["item_id"] = "msg_fake1", ["output_index"] = 0, ["content_index"] = 0, ["delta"] = word });
+        }
+
+        yield return Next("response.output_text.done", new JsonObject { ["item_id"] = "msg_fake1", ["output_index"] = 0, ["content_index"] = 0, ["text"] = text });
+        yield return Next("response.content_part.done", new JsonObject { ["item_id"] = "msg_fake1", ["output_index"] = 0, ["content_index"] = 0, ["part"] = Part(text) });
+        yield return Next("response.output_item.done", new JsonObject { ["output_index"] = 0, ["item"] = Message("completed", [Part(text)]) });
+        yield return Next("response.completed", new JsonObject { ["response"] = Response("completed", [Message("completed", [Part(text)])], ResponsesUsage()) });
+    }
+
+    private static JsonObject ResponsesUsage() => new()
+    {
+        ["input_tokens"] = InputTokens, ["input_tokens_details"] = new JsonObject { ["cached_tokens"] = 0 },
+        ["output_tokens"] = OutputTokens, ["output_tokens_details"] = new JsonObject { ["reasoning_tokens"] = 0 }, ["total_tokens"] = InputTokens + OutputTokens,
+    };
 }

@@ -6,7 +6,7 @@ namespace PowerAutomation.Tests.Ai;
 
 /// <summary>
 /// The official Node SDKs (<c>tests/ai-sdks</c>: <c>openai</c>, <c>@anthropic-ai/sdk</c>) as clients of the gateway
-/// by base URL alone: legacy completions as Continue's autocomplete sends them (the .NET SDK has no Completions),
+/// by base URL alone: legacy completions as Continue's autocomplete sends them (the .NET SDK has no Completions), Responses,
 /// and messages with <c>anthropic-beta</c>, streaming and <c>count_tokens</c> as Claude Code sends them.
 /// </summary>
 public sealed class NodeSdkTests(AiClusterFixture cluster, ITestOutputHelper output) : IClassFixture<AiClusterFixture>

@@ -39,6 +39,32 @@ describe("openai (Node): legacy completions", needsServer, () => {
   });
 });
 
+describe("openai (Node): the Responses API, as Codex and the Agents SDK call it", needsServer, () => {
+  it("creates a response from a chat provider, with usage", async () => {
+    const response = await openai().responses.create({ model: completionModel, instructions: "Be brief.", input: "Hello", max_output_tokens: 32 });
+    assert.equal(response.status, "completed");
+    assert.equal(response.output_text, "Hello from vllm");
+    assert.equal(response.usage?.input_tokens, 11);
+    assert.equal(response.usage?.output_tokens, 7);
+  });
+
+  it("streams a response as numbered events ending in response.completed", async () => {
+    const stream = await openai().responses.create({ model: completionModel, input: [{ role: "user", content: "Hello" }], stream: true });
+    let text = "";
+    const types: string[] = [];
+    let last = -1;
+    for await (const event of stream) {
+      types.push(event.type);
+      assert.equal(event.sequence_number, last + 1);
+      last = event.sequence_number;
+      if (event.type === "response.output_text.delta") text += event.delta;
+    }
+    assert.equal(text, "Hello from vllm");
+    assert.equal(types[0], "response.created");
+    assert.equal(types.at(-1), "response.completed");
+  });
+});
+
 describe("@anthropic-ai/sdk: what Claude Code calls", needsServer, () => {
   it("sends a message with anthropic-beta and gets the answer", async () => {
     const message = await anthropic().messages.create(

@@ -155,51 +155,14 @@ public sealed class OpenAiCompletionsFormat : IChatFormat
     };
 
     /// <summary>A provider's completion chunks: text in <c>choices[0].text</c>, usage in a last chunk.</summary>
-    private sealed class Reader : IChatStreamReader
+    private sealed class Reader : OpenAiChunkReader
     {
-        private bool _started;
-
-        public IReadOnlyList<ChatDelta> Read(SseEvent sse)
+        protected override void ReadChoice(JsonElement choice, List<ChatDelta> deltas)
         {
-            if (sse.Data == "[DONE]")
+            if (choice.OptionalString("text", "choice") is { Length: > 0 } text)
             {
-                return [];
+                deltas.Add(new TextDelta(text));
             }
-
-            using var document = JsonDocument.Parse(sse.Data);
-            var chunk = document.RootElement;
-            if (chunk.Property("error") is { } error)
-            {
-                throw new UpstreamStreamException(error.OptionalString("message", "error") ?? "The provider reported an error.");
-            }
-
-            var deltas = new List<ChatDelta>();
-            if (!_started)
-            {
-                _started = true;
-                deltas.Add(new StartDelta(chunk.OptionalString("id", "chunk") ?? "", chunk.OptionalString("model", "chunk") ?? "", 0));
-            }
-
-            var choice = chunk.OptionalArray("choices", "chunk").FirstOrDefault();
-            if (choice.ValueKind == JsonValueKind.Object)
-            {
-                if (choice.OptionalString("text", "choice") is { Length: > 0 } text)
-                {
-                    deltas.Add(new TextDelta(text));
-                }
-
-                if (OpenAiChatFormat.Stop(choice.OptionalString("finish_reason", "choice")) is { } stop)
-                {
-                    deltas.Add(new FinishDelta(stop, null));
-                }
-            }
-
-            if (chunk.Property("usage") is { ValueKind: JsonValueKind.Object } usage)
-            {
-                deltas.Add(new FinishDelta(null, OpenAiChatFormat.Usage(usage)));
-            }
-
-            return deltas;
         }
     }
 

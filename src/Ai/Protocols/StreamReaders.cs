@@ -19,7 +19,12 @@ public interface IChatStreamReader
 /// <summary>An error event inside an upstream stream.</summary>
 public sealed class UpstreamStreamException(string message) : Exception(message);
 
-public sealed class OpenAiStreamReader : IChatStreamReader
+/// <summary>
+/// OpenAI's chunk stream, shared by chat and legacy completions: <c>[DONE]</c> ends it, an <c>error</c> breaks it,
+/// the first chunk starts the answer, each chunk's first choice carries content and a finish reason, and usage comes
+/// in a chunk of its own. Subclasses read what a choice holds.
+/// </summary>
+public abstract class OpenAiChunkReader : IChatStreamReader
 {
     private bool _started;
 
@@ -47,31 +52,42 @@ public sealed class OpenAiStreamReader : IChatStreamReader
         var choice = chunk.OptionalArray("choices", "chunk").FirstOrDefault();
         if (choice.ValueKind == JsonValueKind.Object)
         {
-            var delta = choice.Property("delta") ?? Json.EmptyObject;
-            if (delta.OptionalString("content", "delta") is { Length: > 0 } text)
-            {
-                deltas.Add(new TextDelta(text));
-            }
-
-            foreach (var call in delta.OptionalArray("tool_calls", "delta"))
-            {
-                var function = call.Property("function") ?? Json.EmptyObject;
-                deltas.Add(new ToolCallDelta(call.OptionalInt("index", "tool_call") ?? 0, call.OptionalString("id", "tool_call"),
-                    function.OptionalString("name", "function"), function.OptionalString("arguments", "function") ?? ""));
-            }
-
+            ReadChoice(choice, deltas);
             if (OpenAiChatFormat.Stop(choice.OptionalString("finish_reason", "choice")) is { } stop)
             {
                 deltas.Add(new FinishDelta(stop, null));
             }
         }
 
-        if (chunk.Property("usage") is { } usage)
+        if (chunk.Property("usage") is { ValueKind: JsonValueKind.Object } usage)
         {
             deltas.Add(new FinishDelta(null, OpenAiChatFormat.Usage(usage)));
         }
 
         return deltas;
+    }
+
+    /// <summary>The content of one chunk's choice (its finish reason is read here).</summary>
+    protected abstract void ReadChoice(JsonElement choice, List<ChatDelta> deltas);
+}
+
+/// <summary>Chat chunks: text and tool-call fragments in <c>choices[0].delta</c>.</summary>
+public sealed class OpenAiStreamReader : OpenAiChunkReader
+{
+    protected override void ReadChoice(JsonElement choice, List<ChatDelta> deltas)
+    {
+        var delta = choice.Property("delta") ?? Json.EmptyObject;
+        if (delta.OptionalString("content", "delta") is { Length: > 0 } text)
+        {
+            deltas.Add(new TextDelta(text));
+        }
+
+        foreach (var call in delta.OptionalArray("tool_calls", "delta"))
+        {
+            var function = call.Property("function") ?? Json.EmptyObject;
+            deltas.Add(new ToolCallDelta(call.OptionalInt("index", "tool_call") ?? 0, call.OptionalString("id", "tool_call"),
+                function.OptionalString("name", "function"), function.OptionalString("arguments", "function") ?? ""));
+        }
     }
 }
 

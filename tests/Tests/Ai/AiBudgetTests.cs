@@ -151,9 +151,5 @@ public sealed class AiBudgetTests(AiClusterFixture cluster) : IClassFixture<AiCl
         return (await _http.LoginAsync(email)).AccessToken;
     }
 
-    private async Task<Dictionary<string, long>> UsageAsync(string token)
-    {
-        var usage = await (await _http.SendAuthorizedAsync(HttpMethod.Get, "/api/v1/me/quota", token)).Content.ReadFromJsonAsync<JsonElement>();
-        return usage.EnumerateArray().ToDictionary(u => u.GetProperty("kind").GetString()!, u => u.GetProperty("used").GetInt64());
-    }
+    private Task<Dictionary<string, long>> UsageAsync(string token) => _http.QuotaUsedAsync(token);
 }

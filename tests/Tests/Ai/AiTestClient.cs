@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using PowerAutomation.Tests.Infrastructure;
 
 namespace PowerAutomation.Tests.Ai;
 
@@ -25,6 +26,13 @@ public static class AiTestClient
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
         return body;
+    }
+
+    /// <summary>What <c>GET /api/v1/me/quota</c> says the caller used today, by kind.</summary>
+    public static async Task<Dictionary<string, long>> QuotaUsedAsync(this HttpClient http, string token)
+    {
+        var usage = await (await http.SendAuthorizedAsync(HttpMethod.Get, "/api/v1/me/quota", token)).Content.ReadFromJsonAsync<JsonElement>();
+        return usage.EnumerateArray().ToDictionary(u => u.GetProperty("kind").GetString()!, u => u.GetProperty("used").GetInt64());
     }
 
     public static string Text(this JsonElement completion) =>

@@ -43,6 +43,7 @@ public static class AiApi
         app.MapGet("/api/v1/admin/ai/workers", async (ModelWorkerClient workers) => Results.Ok(await workers.StatusAsync(ModelNames.MiniLm)))
             .RequireAuthorization(GatewayClaims.AdminPolicy).WithTags("AI")
             .WithSummary("The model workers in the cluster: silo, device, queue depth, batches and sentences run");
+        app.MapAiUsageApi();
         return app;
     }
 

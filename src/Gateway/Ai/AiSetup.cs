@@ -34,7 +34,9 @@ public static class AiSetup
         services.AddHostedService<ProviderProber>();
         services.AddSingleton<AiPrices>();
         services.AddSingleton<AiCalls>();
-        services.AddSingleton<IAiUsageSink, AiUsageSinkAdapter>();
+        services.AddSingleton<AiUsageRecorder>();
+        services.AddSingleton<IAiUsageSink>(provider => provider.GetRequiredService<AiUsageRecorder>());
+        services.AddHostedService(provider => provider.GetRequiredService<AiUsageRecorder>());
         services.AddSingleton<AiCallHandler>();
         services.AddSingleton<CountTokensHandler>();
         services.AddSingleton<ModelWorkerClient>();

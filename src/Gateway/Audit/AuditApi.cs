@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PowerAutomation.Gateway.Errors;
 using PowerAutomation.Gateway.Identity;
@@ -59,39 +58,12 @@ public static class AuditApi
             return false;
         }
 
-        if (!TryReadTime(from, "from", out var start, out problem) || !TryReadTime(to, "to", out var end, out problem))
+        if (!TimeRangeQuery.TryRead(from, to, out var start, out var end, out problem))
         {
-            return false;
-        }
-
-        if (start is not null && end is not null && start >= end)
-        {
-            problem = Problems.Validation("to", "to must be later than from.");
             return false;
         }
 
         query = new AuditQuery(user, string.IsNullOrEmpty(kind) ? null : kind, start, end);
-        return true;
-    }
-
-    private static bool TryReadTime(string? text, string name, out DateTimeOffset? time,
-        [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out ProblemHttpResult? problem)
-    {
-        time = null;
-        problem = null;
-        if (string.IsNullOrEmpty(text))
-        {
-            return true;
-        }
-
-        if (text.Length > 40 || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
-            || !text.Contains('T', StringComparison.OrdinalIgnoreCase))
-        {
-            problem = Problems.Validation(name, $"{name} must be an RFC 3339 time such as 2026-12-01T00:00:00Z.");
-            return false;
-        }
-
-        time = value.ToUniversalTime();
         return true;
     }
 }

@@ -17,6 +17,7 @@ using PowerAutomation.Grains.Organizations;
 using PowerAutomation.Grains.Projects;
 using PowerAutomation.Grains.Search;
 using PowerAutomation.ServiceDefaults.Configuration;
+using PowerAutomation.Silo.Ai;
 using PowerAutomation.Silo.Audit;
 using PowerAutomation.Silo.Database;
 using PowerAutomation.Silo.Security;
@@ -68,6 +69,7 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton<IAuditLog>(services => services.GetRequiredService<PostgresAuditLog>());
         builder.Services.AddHostedService(services => services.GetRequiredService<PostgresAuditLog>());
         builder.Services.AddSingleton<IAuditReader, PostgresAuditReader>();
+        builder.Services.AddAiUsage();
         builder.Services.AddSecretSealer();
         builder.Services.AddSingleton<IUserDirectory, PostgresUserDirectory>();
         builder.Services.AddSingleton<ILicenseDirectory, PostgresLicenseDirectory>();

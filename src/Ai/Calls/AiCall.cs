@@ -86,6 +86,7 @@ public sealed class AiCall
         var served = Upstream?.Model;
         var usage = outcome.Delivered ? outcome.Usage : ChatUsage.None;
         var cost = outcome.Delivered && served is not null ? _calls.Prices.CostMicroUsd(served, usage) : 0;
+        var latency = _calls.Time.GetElapsedTime(_started);
         try
         {
             await _quota.SettleAi(new AiSettlement(_reservation, Reserved.ReservedAt, outcome.Delivered, Math.Max(1, usage.Total), cost));
@@ -96,7 +97,6 @@ public sealed class AiCall
             _calls.SettleFailed(Caller, exception);
         }
 
-        var latency = _calls.Time.GetElapsedTime(_started);
         _calls.Usage.Record(new AiUsageRecord(Caller.RequestId, _calls.Time.GetUtcNow(), Caller.UserId, Caller.ApiKeyId, Format.Name,
             Route.Requested, served, Upstream?.Provider.Name, usage.InputTokens, usage.OutputTokens, usage.CachedInputTokens, cost,
             (int)Math.Min(int.MaxValue, latency.TotalMilliseconds), _firstToken is { } first ? (int)first.TotalMilliseconds : null, outcome.Status,

@@ -14,7 +14,9 @@ public sealed class AiMetrics : IDisposable
     public AiMetrics(Func<IEnumerable<ProviderState>> providers)
     {
         _calls = _meter.CreateCounter<long>("pa.ai.provider.calls", description: "Upstream attempts by provider and outcome");
-        _duration = _meter.CreateHistogram<double>("pa.ai.provider.duration", "s", "Upstream attempt duration");
+        // Seconds need second-scale buckets: the default boundaries (0 … 10,000) are meant for milliseconds.
+        _duration = _meter.CreateHistogram("pa.ai.provider.duration", "s", "Upstream attempt duration",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300] });
         _meter.CreateObservableGauge("pa.ai.provider.in_flight", () => providers().Select(p =>
             new Measurement<int>(p.Stats.InFlight, new KeyValuePair<string, object?>("provider", p.Name))), description: "Calls in flight");
         _meter.CreateObservableGauge("pa.ai.provider.circuit_state", () => providers().Select(p =>

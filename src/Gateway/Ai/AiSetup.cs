@@ -35,7 +35,9 @@ public static class AiSetup
         services.AddSingleton<AiPrices>();
         services.AddSingleton<AiCalls>();
         services.AddSingleton<AiUsageRecorder>();
-        services.AddSingleton<IAiUsageSink>(provider => provider.GetRequiredService<AiUsageRecorder>());
+        services.AddSingleton<GenAiMetrics>();
+        services.AddSingleton<IAiUsageSink>(provider => new MeteredAiUsageSink(
+            provider.GetRequiredService<AiUsageRecorder>(), provider.GetRequiredService<GenAiMetrics>()));
         services.AddHostedService(provider => provider.GetRequiredService<AiUsageRecorder>());
         services.AddSingleton<AiCallHandler>();
         services.AddSingleton<CountTokensHandler>();

@@ -7,6 +7,8 @@ public sealed class ModelWorkerMetrics
 {
     public const string MeterName = "PowerAutomation.ModelWorkers";
 
+    private static readonly double[] SecondsBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
     private readonly Histogram<int> _batchSize;
     private readonly Histogram<double> _modelTime;
     private readonly Histogram<double> _queueWait;
@@ -17,9 +19,13 @@ public sealed class ModelWorkerMetrics
     public ModelWorkerMetrics(IMeterFactory meters, ModelWorkerRegistry registry)
     {
         var meter = meters.Create(MeterName);
-        _batchSize = meter.CreateHistogram<int>("pa.model.batch.size", "{sentence}", "Sentences per batch the model ran");
-        _modelTime = meter.CreateHistogram<double>("pa.model.batch.duration", "ms", "Time the model spent on one batch");
-        _queueWait = meter.CreateHistogram<double>("pa.model.queue.wait", "ms", "Longest wait for a batch among its requests");
+        _batchSize = meter.CreateHistogram("pa.model.batch.size", "{sentence}", "Sentences per batch the model ran",
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512] });
+        // Seconds, with buckets from half a millisecond: a batch takes milliseconds, a wait under load can take seconds.
+        _modelTime = meter.CreateHistogram("pa.model.batch.duration", "s", "Time the model spent on one batch",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
+        _queueWait = meter.CreateHistogram("pa.model.queue.wait", "s", "Longest wait for a batch among its requests",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
         _refused = meter.CreateCounter<long>("pa.model.requests.refused", "{request}", "Requests refused because the queue was full");
         _sentences = meter.CreateCounter<long>("pa.model.sentences", "{sentence}", "Sentences embedded");
         _queues = registry.Queues;
@@ -31,8 +37,8 @@ public sealed class ModelWorkerMetrics
     {
         var tag = new KeyValuePair<string, object?>("device", device);
         _batchSize.Record(items, tag);
-        _modelTime.Record(modelTime.TotalMilliseconds, tag);
-        _queueWait.Record(longestWait.TotalMilliseconds, tag);
+        _modelTime.Record(modelTime.TotalSeconds, tag);
+        _queueWait.Record(longestWait.TotalSeconds, tag);
         _sentences.Add(items, tag);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using PowerAutomation.Ai.Calls;
 using PowerAutomation.Grains.Ai;
 
 namespace PowerAutomation.Silo.Ai;
@@ -12,6 +13,9 @@ public static class AiUsageSetup
         services.AddSingleton<IAiUsageLog>(provider => provider.GetRequiredService<PostgresAiUsageLog>());
         services.AddHostedService(provider => provider.GetRequiredService<PostgresAiUsageLog>());
         services.AddSingleton<IAiUsageReader, PostgresAiUsageReader>();
+        services.AddSingleton<GenAiMetrics>();
+        services.AddSingleton<IAiUsageSink>(provider => new MeteredAiUsageSink(
+            new SiloAiUsageSink(provider.GetRequiredService<IAiUsageLog>()), provider.GetRequiredService<GenAiMetrics>()));
         return services;
     }
 }

@@ -9,7 +9,6 @@ using PowerAutomation.Ai.Configuration;
 using PowerAutomation.Ai.Routing;
 using PowerAutomation.Grains.Workflows;
 using PowerAutomation.Grains.Workflows.Steps;
-using PowerAutomation.Silo.Ai;
 
 namespace PowerAutomation.Silo.Workflows;
 
@@ -39,7 +38,6 @@ public static class WorkflowsSetup
             provider.GetRequiredService<ILogger<ModelRouter>>()));
 
         services.TryAddSingleton<AiPrices>();
-        services.TryAddSingleton<IAiUsageSink, SiloAiUsageSink>();
         services.TryAddSingleton<AiCalls>();
 
         services.AddSingleton<IStepExecutor, TransformStep>();

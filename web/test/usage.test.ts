@@ -10,8 +10,8 @@ let browser: Browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-// The fixture prices the fake model at 100 / 300 USD per million tokens; it answers 11 tokens in, 7 out.
-const callCost = 11 * 100 + 7 * 300;
+// The fixture prices the fake model at 3 / 15 USD per million tokens (a real model's); it answers 11 tokens in, 7 out.
+const callCost = 11 * 3 + 7 * 15;
 
 test("a user's AI calls, their cost and the day's total are on the usage page and in the console", async () => {
   const user = await registerUser("Ines");

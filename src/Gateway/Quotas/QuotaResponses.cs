@@ -25,6 +25,7 @@ public static class QuotaResponses
         Problems.Create(StatusCodes.Status429TooManyRequests, QuotaExceeded,
             cost > 1 && decision.Remaining > 0
                 ? $"This call may use up to {cost} {decision.Kind}, and {decision.Remaining} of {decision.Limit} remain; they reset in {Seconds(decision.RetryAfter)} s."
+                    + (decision.Kind is QuotaKinds.AiTokens or QuotaKinds.AiSpend ? " A lower max_tokens reserves less." : "")
                 : $"The {decision.Kind} quota ({decision.Limit}) is used up; it frees up in {Seconds(decision.RetryAfter)} s.",
             new Dictionary<string, object?> { ["kind"] = decision.Kind, ["limit"] = decision.Limit, ["remaining"] = decision.Remaining, ["cost"] = cost });
 

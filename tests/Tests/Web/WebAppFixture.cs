@@ -42,7 +42,7 @@ public sealed class WebAppFixture : ClusterFixture
         $"--WebApp:RootPath={Path.Combine(NodeTests.Root, "web", "dist")}",
         "--Ai:Providers:0:Name=fake", "--Ai:Providers:0:Kind=openai-compatible", $"--Ai:Providers:0:BaseUrl={_ai!.BaseUrl}",
         "--Ai:Providers:0:ApiKey=upstream-secret", $"--Ai:Providers:0:Models:0={ChatModel}",
-        $"--Ai:Prices:{ChatModel}:InputPerMillion=100", $"--Ai:Prices:{ChatModel}:OutputPerMillion=300",
+        $"--Ai:Prices:{ChatModel}:InputPerMillion=3", $"--Ai:Prices:{ChatModel}:OutputPerMillion=15",
 
         // Where the OIDC provider sends the browser back to: this gateway, on the port its public URL names.
         $"--urls=http://127.0.0.1:{_port}", $"--Gateway:PublicUrl=http://127.0.0.1:{_port}",

@@ -38,6 +38,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/ai/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everyone's AI calls, newest first: userId, model (that served), from, to; {items, nextCursor, daily} */
+        get: {
+            parameters: {
+                query?: {
+                    userId?: string;
+                    model?: string;
+                    from?: string;
+                    to?: string;
+                    cursor?: string;
+                    limit?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AiUsageResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/ai/workers": {
         parameters: {
             query?: never;
@@ -1605,6 +1648,47 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["MeResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/ai/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's AI calls, newest first: from (inclusive), to (exclusive); {items, nextCursor, daily} */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    cursor?: string;
+                    limit?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AiUsageResponse"];
                     };
                 };
             };
@@ -3321,6 +3405,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/completions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** OpenAI legacy Completions (autocomplete), task 'completion' */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["JsonObject"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/embeddings": {
         parameters: {
             query?: never;
@@ -3397,6 +3519,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/messages/count_tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Anthropic token counting: exact through an Anthropic provider, else an estimate (X-PA-Token-Count) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["JsonObject"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/models": {
         parameters: {
             query?: never;
@@ -3404,7 +3564,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The models this caller's edition may use */
+        /** The models and aliases this caller's edition may use */
         get: {
             parameters: {
                 query?: never;
@@ -3425,6 +3585,80 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models/{model}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One model or alias this caller's edition may use */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    model: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** OpenAI Responses (Codex, the Agents SDK), routed to any configured provider; stores no responses */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["JsonObject"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3480,6 +3714,48 @@ export interface components {
             edition: string;
             /** Format: date-time */
             createdAt: string;
+        };
+        AiUsageDayResponse: {
+            date: string;
+            /** Format: int64 */
+            calls: number;
+            /** Format: int64 */
+            inputTokens: number;
+            /** Format: int64 */
+            outputTokens: number;
+            /** Format: int64 */
+            costMicroUsd: number;
+        };
+        AiUsageItem: {
+            requestId: string;
+            /** Format: date-time */
+            time: string;
+            model: null | string;
+            provider: null | string;
+            /** Format: int64 */
+            inputTokens: number;
+            /** Format: int64 */
+            outputTokens: number;
+            /** Format: int64 */
+            costMicroUsd: number;
+            /** Format: int32 */
+            latencyMs: number;
+            status: string;
+            /** Format: uuid */
+            userId: string;
+            apiKeyId: null | string;
+            modelRequested: string;
+            endpoint: string;
+            /** Format: int64 */
+            cachedInputTokens: number;
+            /** Format: int32 */
+            timeToFirstTokenMs: null | number;
+            streamed: boolean;
+        };
+        AiUsageResponse: {
+            items: components["schemas"]["AiUsageItem"][];
+            nextCursor: null | string;
+            daily: components["schemas"]["AiUsageDayResponse"][];
         };
         ApiKeyLimitsBody: {
             /** Format: int64 */
@@ -3915,6 +4191,8 @@ export interface components {
             workflowRunsPerDay?: null | number;
             /** Format: int64 */
             requestsPerMinute?: null | number;
+            /** Format: int64 */
+            aiSpendPerDay?: null | number;
         };
         QuotaUsage: {
             kind: string;

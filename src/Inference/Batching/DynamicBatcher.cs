@@ -82,8 +82,9 @@ public sealed class DynamicBatcher<TItem, TResult> : IDisposable
         }
         catch (Exception exception)
         {
-            _started.SetException(exception);
+            // Refuse new requests before StartAsync's caller hears of the failure, so it never sees a batcher still taking them.
             FailAll(exception);
+            _started.SetException(exception);
             return;
         }
 

@@ -397,7 +397,9 @@ public sealed class AiGatewayTests(AiClusterFixture cluster) : IClassFixture<AiC
 
         var response = await http.PostAsync("/v1/messages", token, body, stream: true);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(string.Concat(fake.LastStreamEvents), await response.Content.ReadAsStringAsync());
+        // The whole relayed body first: the fake's record of what it sent is complete only once the stream has ended.
+        var relayed = await response.Content.ReadAsStringAsync();
+        Assert.Equal(string.Concat(fake.LastStreamEvents), relayed);
 
         fake.EventGap = TimeSpan.FromMilliseconds(300);
         var slow = await http.PostAsync("/v1/messages", token, body, stream: true);

@@ -3,9 +3,7 @@ import type { EditorView } from "@codemirror/view";
 import { describeError } from "../app/errors";
 import { field, h, mount } from "../app/dom";
 import { client } from "../app/session";
-import { formatUsd } from "../usage/usageView";
-
-interface QuotaItem { kind: string; limit: number; used: number; remaining: number; resetsAt: string; }
+import { formatUsd, type QuotaItem } from "../usage/usageView";
 
 /** Chat with a model about the open file: answers stream in; an answer's code can replace the selection. */
 export function renderAiPanel(host: HTMLElement, view: EditorView, readOnly: boolean): void {

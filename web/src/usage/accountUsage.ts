@@ -1,8 +1,6 @@
 import { h, mount } from "../app/dom";
 import { client } from "../app/session";
-import { formatUsd, usageView } from "./usageView";
-
-interface QuotaItem { kind: string; limit: number; used: number; remaining: number; resetsAt: string; }
+import { formatUsd, type QuotaItem, usageView } from "./usageView";
 
 /** `/account/usage`: today's AI budget, and the signed-in user's AI calls and what they cost, by day. */
 export async function renderAccountUsage(main: HTMLElement): Promise<void> {

@@ -2,6 +2,9 @@ import type { AiUsageDay, AiUsageItem, AiUsagePage } from "@powerautomation/clie
 import { append, field, formatTime, h, mount } from "../app/dom";
 import { pagedTable, row, table } from "../admin/ui";
 
+/** One entry of GET /api/v1/me/quota, as the AI views read it. */
+export interface QuotaItem { kind: string; limit: number; used: number; remaining: number; resetsAt: string; }
+
 /** Micro-USD as dollars: cents for sums a person reads at a glance, more digits below a cent. */
 export function formatUsd(micro: number): string {
   const usd = micro / 1_000_000;

@@ -114,7 +114,7 @@ public static class DocumentsApi
 
         var result = await cluster.GetGrain<IDocumentGrain>(documentId).GetOperations(user.UserId(), from ?? 0, limit ?? 100);
         return result.Value is { } operations
-            ? TypedResults.Ok(operations.Select(o => new HistoryItem(o.Revision, o.Operation, o.AuthorId, o.Timestamp, o.SessionId)).ToList())
+            ? TypedResults.Ok(operations.Select(HistoryItem.From).ToList())
             : ProjectProblems.For(result.Error!);
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using PowerAutomation.Grains.Abstractions.Documents;
 
 namespace PowerAutomation.Gateway.Documents;
@@ -11,6 +12,31 @@ public sealed record SubmitOperationRequest(int? Revision, JsonElement? Operatio
 
 public sealed record AppliedResponse(int Revision, TextOperation Operation);
 
-public sealed record HistoryItem(int Revision, TextOperation Operation, Guid AuthorId, DateTimeOffset Timestamp, string? ClientId);
+/// <summary>One logged operation; <c>model</c>, <c>runId</c>, <c>agent</c> and <c>undoOf</c> appear where set.</summary>
+public sealed record HistoryItem(int Revision, TextOperation Operation, Guid AuthorId, DateTimeOffset Timestamp, string? ClientId)
+{
+    public string AuthorKind { get; init; } = AuthorKinds.User;
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Model { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Guid? RunId { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Agent { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int[]? UndoOf { get; init; }
+
+    public static HistoryItem From(AppliedOperation o) => new(o.Revision, o.Operation, o.AuthorId, o.Timestamp, o.SessionId)
+    {
+        AuthorKind = o.AuthorKind,
+        Model = o.Model,
+        RunId = o.RunId,
+        Agent = o.Agent,
+        UndoOf = o.UndoOf,
+    };
+}
 
 public sealed record ContentResponse(string Content, int Revision);

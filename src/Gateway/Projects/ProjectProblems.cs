@@ -22,6 +22,7 @@ public static class ProjectProblems
         DocumentErrors.RevisionTooOld => Problems.Conflict(DocumentErrors.RevisionTooOld, message ?? "The revision is older than the history kept."),
         DocumentErrors.InvalidPath => Problems.BadRequest(DocumentErrors.InvalidPath, message ?? "The path is not a valid document path."),
         DocumentErrors.DocumentTooLarge => Problems.BadRequest(DocumentErrors.DocumentTooLarge, message ?? "The document would be too large."),
+        DocumentErrors.NothingToUndo => Problems.Conflict(DocumentErrors.NothingToUndo, message ?? "That author has nothing left to undo."),
         _ => Problems.BadRequest(DocumentErrors.InvalidOperation, message ?? "The operation does not fit the document."),
     };
 }

@@ -25,6 +25,29 @@ public interface IDocumentGrain : IGrainWithGuidKey
     [Alias("GetOperations")]
     Task<ProjectResult<IReadOnlyList<AppliedOperation>>> GetOperations(Guid actingUserId, int from, int limit);
 
+    /// <summary>
+    /// Takes back (or, with <see cref="UndoRequest.Redo"/>, puts back) an author's newest changes as one new operation
+    /// by <paramref name="actingUserId"/>, transformed past everything after them; editors only.
+    /// </summary>
+    [Alias("Undo")]
+    Task<ProjectResult<AppliedOperation>> Undo(Guid actingUserId, UndoRequest request);
+
+    /// <summary>Who wrote each range of the current content; viewers and up.</summary>
+    [Alias("Blame")]
+    Task<ProjectResult<IReadOnlyList<BlameRange>>> Blame(Guid actingUserId);
+
+    /// <summary>Names the current revision; editors only.</summary>
+    [Alias("CreateVersion")]
+    Task<ProjectResult<DocumentVersion>> CreateVersion(Guid actingUserId, string name);
+
+    /// <summary>The named versions, newest first; viewers and up.</summary>
+    [Alias("ListVersions")]
+    Task<ProjectResult<IReadOnlyList<DocumentVersion>>> ListVersions(Guid actingUserId, int limit);
+
+    /// <summary>Makes the content what it was at <paramref name="revision"/>, as one new operation; editors only.</summary>
+    [Alias("Restore")]
+    Task<ProjectResult<AppliedOperation>> Restore(Guid actingUserId, int revision);
+
     /// <summary>A live connection joins: its role, the content now, and the presence of others; null for strangers.</summary>
     [Alias("Join")]
     Task<LiveJoin?> Join(Guid userId, string clientId, string sessionId);

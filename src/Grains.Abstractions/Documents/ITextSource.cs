@@ -6,6 +6,8 @@ public interface ITextSource
     int Length { get; }
 
     char this[int index] { get; }
+
+    string Substring(int position, int count);
 }
 
 /// <summary>A string seen as an <see cref="ITextSource"/>.</summary>
@@ -14,4 +16,6 @@ public readonly struct StringText(string text) : ITextSource
     public int Length => text.Length;
 
     public char this[int index] => text[index];
+
+    public string Substring(int position, int count) => text.Substring(position, count);
 }

@@ -71,7 +71,10 @@ public sealed partial class TextOperation
     }
 
     /// <summary>The operation that undoes this one on the document it applies to.</summary>
-    public TextOperation Invert(string document)
+    public TextOperation Invert(string document) => Invert(new StringText(document));
+
+    /// <summary>The operation that undoes this one on the document it applies to (only deleted text is read).</summary>
+    public TextOperation Invert(ITextSource document)
     {
         var inverse = new Builder();
         var position = 0;

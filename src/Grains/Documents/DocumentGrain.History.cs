@@ -25,10 +25,19 @@ public sealed partial class DocumentGrain
             return ProjectResult<DocumentContent>.Ok(Content(access.Path, _text.ToString(), at));
         }
 
-        // The past: the newest snapshot at or before it, then the logged operations up to it (gone if it was deleted meanwhile).
+        // The past (gone if the document was deleted meanwhile).
+        var past = await TextAtAsync(at);
+        return past is null || !Exists
+            ? ProjectResult<DocumentContent>.Fail(DocumentErrors.NotFound)
+            : ProjectResult<DocumentContent>.Ok(Content(access.Path, past.ToString(), at));
+    }
+
+    /// <summary>The logged content at a past revision: the newest snapshot at or before it, then the operations up to it.</summary>
+    private async Task<ChunkedText?> TextAtAsync(int at)
+    {
         if (await log.SnapshotAtOrBeforeAsync(DocumentId, at) is not { } snapshot)
         {
-            return Exists ? throw new InvalidOperationException("No snapshot at revision 0.") : ProjectResult<DocumentContent>.Fail(DocumentErrors.NotFound);
+            return Exists ? throw new InvalidOperationException("No snapshot at revision 0.") : null;
         }
 
         var text = new ChunkedText(snapshot.Content);
@@ -44,13 +53,11 @@ public sealed partial class DocumentGrain
 
             if (batch.Count == 0)
             {
-                return Exists
-                    ? throw new InvalidOperationException($"The log of {DocumentId} has a gap after revision {position}.")
-                    : ProjectResult<DocumentContent>.Fail(DocumentErrors.NotFound);
+                return Exists ? throw new InvalidOperationException($"The log of {DocumentId} has a gap after revision {position}.") : null;
             }
         }
 
-        return ProjectResult<DocumentContent>.Ok(Content(access.Path, text.ToString(), at));
+        return text;
     }
 
     public async Task<ProjectResult<IReadOnlyList<AppliedOperation>>> GetOperations(Guid actingUserId, int from, int limit)

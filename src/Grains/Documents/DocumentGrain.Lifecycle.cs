@@ -45,6 +45,7 @@ public sealed partial class DocumentGrain
         // Every call purges again: a purge a failure interrupted is finished by the project's retry.
         await log.DeleteAsync(DocumentId);
         _text = new ChunkedText();
+        _authorship = new Authorship([]);
         _revision = 0;
         _window.Clear();
         _unwritten.Clear();

@@ -105,13 +105,27 @@ public sealed partial class DocumentGrain
             return SubmissionResult.Refused(DocumentErrors.DocumentTooLarge, $"Documents have at most {settings.MaxDocumentLength} UTF-16 units.");
         }
 
-        _text.Apply(operation);
-        _revision++;
-        MovePresence(operation);
-        var applied = new AppliedOperation(_revision, operation, submission.AuthorId, submission.SessionId, submission.Seq, time.GetUtcNow());
+        Apply(new AppliedOperation(_revision + 1, operation, submission.AuthorId, submission.SessionId, submission.Seq, time.GetUtcNow())
+        {
+            AuthorKind = submission.AuthorKind,
+            Model = submission.Model,
+            RunId = submission.RunId,
+            Agent = submission.Agent,
+        });
+        return null;
+    }
+
+    /// <summary>Applies a validated operation at the next revision, with its inverse taken from the text before it.</summary>
+    private AppliedOperation Apply(AppliedOperation applied)
+    {
+        applied = applied with { Inverse = applied.Operation.Invert(_text) };
+        _text.Apply(applied.Operation);
+        _authorship.Apply(applied.Operation, applied.AuthorId, applied.AuthorKind, applied.Revision);
+        _revision = applied.Revision;
+        MovePresence(applied.Operation);
         Remember(applied);
         _unwritten.Add(applied);
-        return null;
+        return applied;
     }
 
     /// <summary>One log write for every operation applied since the last; on failure the grain stops and reloads.</summary>
@@ -155,15 +169,16 @@ public sealed partial class DocumentGrain
 
         var revision = _revision;
         var content = _text.ToString();
+        var blame = _authorship.Serialize();
         _snapshotRevision = revision;
-        _snapshotting = SaveSnapshotAsync(revision, content);
+        _snapshotting = SaveSnapshotAsync(revision, content, blame);
     }
 
-    private async Task SaveSnapshotAsync(int revision, string content)
+    private async Task SaveSnapshotAsync(int revision, string content, string blame)
     {
         try
         {
-            await log.SaveSnapshotAsync(DocumentId, revision, content);
+            await log.SaveSnapshotAsync(DocumentId, revision, content, blame);
         }
         catch (Exception exception)
         {

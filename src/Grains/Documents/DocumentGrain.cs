@@ -31,6 +31,8 @@ public sealed partial class DocumentGrain(
     /// <summary>Highest seq applied per author and session: idempotency keys belong to their author (API.md).</summary>
     private readonly Dictionary<(Guid AuthorId, string SessionId), long> _lastSeq = [];
     private ChunkedText _text = new();
+    /// <summary>Who wrote each part of <see cref="_text"/>, moved with every operation applied.</summary>
+    private Authorship _authorship = new([]);
     private int _revision;
     private int _snapshotRevision;
     private bool _broken;
@@ -57,6 +59,7 @@ public sealed partial class DocumentGrain(
         var snapshot = await log.SnapshotAtOrBeforeAsync(DocumentId, int.MaxValue, cancellationToken)
             ?? throw new InvalidOperationException($"Document {DocumentId} has no snapshot.");
         _text = new ChunkedText(snapshot.Content);
+        _authorship = AuthorshipOf(snapshot);
         _revision = _snapshotRevision = snapshot.Revision;
         while (true)
         {
@@ -64,6 +67,7 @@ public sealed partial class DocumentGrain(
             foreach (var operation in batch)
             {
                 _text.Apply(operation.Operation);
+                _authorship.Apply(operation.Operation, operation.AuthorId, operation.AuthorKind, operation.Revision);
                 _revision = operation.Revision;
                 Remember(operation);
             }
@@ -116,12 +120,14 @@ public sealed partial class DocumentGrain(
             return DocumentErrors.InvalidOperation;
         }
 
-        await log.SaveSnapshotAsync(DocumentId, 0, content);
+        var authorship = Authorship.Of(content.Length, authorId, AuthorKinds.User, 0);
+        await log.SaveSnapshotAsync(DocumentId, 0, content, authorship.Serialize());
         state.State.ProjectId = projectId;
         state.State.Path = path;
         state.State.CreatedAt = time.GetUtcNow();
         await state.WriteStateAsync();
         _text = new ChunkedText(content);
+        _authorship = authorship;
         _revision = 0;
         NotifySearchIndex();
         return null;
@@ -156,6 +162,31 @@ public sealed partial class DocumentGrain(
             ? access
             : null;
 
+    /// <summary>
+    /// A snapshot's authorship; snapshots from before blame existed (or unreadable ones) credit their content to
+    /// nobody (<see cref="Guid.Empty"/>), which is what is known.
+    /// </summary>
+    private Authorship AuthorshipOf(DocumentSnapshot snapshot)
+    {
+        if (snapshot.Blame is { } blame)
+        {
+            try
+            {
+                var parsed = Authorship.Parse(blame);
+                if (parsed.Length == snapshot.Content.Length)
+                {
+                    return parsed;
+                }
+            }
+            catch (FormatException exception)
+            {
+                LogBlameUnreadable(exception, DocumentId, snapshot.Revision);
+            }
+        }
+
+        return Authorship.Of(snapshot.Content.Length, Guid.Empty, AuthorKinds.User, snapshot.Revision);
+    }
+
     private void Remember(AppliedOperation operation)
     {
         _window.Add(operation);
@@ -177,6 +208,9 @@ public sealed partial class DocumentGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing operations of document {DocumentId} failed; deactivating to rebuild from the log")]
     private partial void LogWriteFailed(Exception exception, Guid documentId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The blame saved with document {DocumentId}'s snapshot at revision {Revision} is unreadable; its text is credited to nobody")]
+    private partial void LogBlameUnreadable(Exception exception, Guid documentId, int revision);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot of document {DocumentId} at revision {Revision} failed")]
     private partial void LogSnapshotFailed(Exception exception, Guid documentId, int revision);

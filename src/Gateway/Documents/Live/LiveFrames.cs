@@ -35,6 +35,11 @@ public static class LiveFrames
         operation = applied.Operation,
         authorId = applied.AuthorId,
         clientId = applied.SessionId,
+        authorKind = applied.AuthorKind,
+        model = applied.Model,
+        runId = applied.RunId,
+        agent = applied.Agent,
+        undoOf = applied.UndoOf,
     };
 
     public static object Presence(Presence presence) => new

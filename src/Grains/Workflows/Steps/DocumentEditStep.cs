@@ -43,7 +43,11 @@ public sealed class DocumentEditStep(IGrainFactory grains) : IStepExecutor
             return StepOutcome.Fail(WorkflowErrors.InvalidInput, exception.Message, false);
         }
 
-        var result = await document.Submit(new OperationSubmission(context.OwnerId, revision, operation, $"wf:{context.RunId:N}:{context.StepId}", 1));
+        var result = await document.Submit(new OperationSubmission(context.OwnerId, revision, operation, $"wf:{context.RunId:N}:{context.StepId}", 1)
+        {
+            AuthorKind = AuthorKinds.Workflow,
+            RunId = context.RunId,
+        });
         return result.Applied is { } applied
             ? StepOutcome.Done(new JsonObject { ["revision"] = applied.Revision })
             : Refused(result.Error!, result.Message ?? result.Error!);

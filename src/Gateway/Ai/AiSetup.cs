@@ -40,6 +40,7 @@ public static class AiSetup
             provider.GetRequiredService<AiUsageRecorder>(), provider.GetRequiredService<GenAiMetrics>()));
         services.AddHostedService(provider => provider.GetRequiredService<AiUsageRecorder>());
         services.AddSingleton<AiCallHandler>();
+        services.AddSingleton<Documents.AiEdits.AiEditHandler>(); // AI edits of documents: an AI call, then an authored operation
         services.AddSingleton<CountTokensHandler>();
         services.AddSingleton<ModelWorkerClient>();
         services.AddSingleton<EmbeddingsHandler>();

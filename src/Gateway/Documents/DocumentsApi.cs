@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using PowerAutomation.Gateway.Documents.AiEdits;
 using PowerAutomation.Gateway.Errors;
 using PowerAutomation.Gateway.Hosting;
 using PowerAutomation.Gateway.Identity;
@@ -24,6 +25,8 @@ public static class DocumentsApi
         group.MapPost("/operations", Submit).WithMetadata(new BodyLimit(ProjectsApi.DocumentBodyLimit));
         group.MapGet("/operations", History);
         group.MapGet("/content", Content);
+        group.MapAuthoring();
+        group.MapAiEdit();
         return routes;
     }
 

@@ -40,3 +40,15 @@ public sealed record HistoryItem(int Revision, TextOperation Operation, Guid Aut
 }
 
 public sealed record ContentResponse(string Content, int Revision);
+
+/// <summary>Whose changes to undo: unset fields do not narrow the choice; no author, client or run means the caller's.</summary>
+public sealed record UndoApiRequest(Guid? AuthorId, string? ClientId, Guid? RunId, string? AuthorKind, int? Count, bool? Redo);
+
+public sealed record CreateVersionRequest(string? Name);
+
+public sealed record VersionResponse(Guid VersionId, string Name, int Revision, Guid CreatedBy, DateTimeOffset CreatedAt)
+{
+    public static VersionResponse From(DocumentVersion v) => new(v.VersionId, v.Name, v.Revision, v.CreatedBy, v.CreatedAt);
+}
+
+public sealed record RestoreRequest(int? Revision);

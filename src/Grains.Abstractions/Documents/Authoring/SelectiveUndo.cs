@@ -24,7 +24,9 @@ public static class SelectiveUndo
             }
             else if (pending is not null)
             {
-                pending = TextOperation.Transform(pending, applied.Operation).APrime;
+                // The later operation's insert goes first at a tie: text put back lands after what was typed there since,
+                // which keeps redone changes in their order when an earlier one was redone first.
+                pending = TextOperation.Transform(applied.Operation, pending).BPrime;
             }
         }
 

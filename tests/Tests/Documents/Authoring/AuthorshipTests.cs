@@ -70,4 +70,35 @@ public sealed class AuthorshipTests
             }
         }
     }
+
+    [Fact]
+    public void LongHistories_AcrossManyBlocks_MatchAPerCharacterRecord()
+    {
+        // Thousands of runs, so blocks split and empty ones go: compared with one author per character.
+        var random = new Random(5);
+        Guid[] people = [Ann, Bob, Guid.NewGuid()];
+        var authors = Authorship.Of(1000, Ann, AuthorKinds.User, 0);
+        var perCharacter = Enumerable.Repeat(Ann, 1000).ToList();
+        for (var revision = 1; revision <= 6000; revision++)
+        {
+            var who = people[random.Next(people.Length)];
+            var position = random.Next(perCharacter.Count + 1);
+            var delete = random.Next(10) == 0 ? Math.Min(random.Next(10), perCharacter.Count - position) : 0;
+            var insert = random.Next(1, 4);
+            authors.Apply(TextOperation.Splice(perCharacter.Count, position, delete, new string('x', insert)), who, AuthorKinds.User, revision);
+            perCharacter.RemoveRange(position, delete);
+            perCharacter.InsertRange(position, Enumerable.Repeat(who, insert));
+        }
+
+        var expected = new List<Guid>();
+        foreach (var range in authors.Ranges())
+        {
+            expected.AddRange(Enumerable.Repeat(range.AuthorId, range.To - range.From));
+        }
+
+        Assert.Equal(perCharacter, expected);
+        Assert.Equal(perCharacter.Count, authors.Length);
+        Assert.True(authors.Ranges().Count > 1000);
+        Assert.Equal(authors.Ranges(), Authorship.Parse(authors.Serialize()).Ranges());
+    }
 }

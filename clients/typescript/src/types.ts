@@ -71,6 +71,33 @@ export interface HistoryItem extends Omit<Schemas["HistoryItem"], "operation"> {
   authorKind?: string;
   runId?: string;
   model?: string;
+  /** The MCP or agent client that made an `ai` operation. */
+  agent?: string;
+  /** For an undo or redo, the revisions it acts on. */
+  undoOf?: number[];
+}
+/** `POST …/undo`: whose changes; none of author, client and run means the caller's own. */
+export interface UndoBody {
+  authorId?: string;
+  clientId?: string;
+  runId?: string;
+  authorKind?: "user" | "ai" | "workflow";
+  count?: number;
+  redo?: boolean;
+}
+export interface BlameRange {
+  from: number;
+  to: number;
+  authorId: string;
+  authorKind: string;
+  revision: number;
+}
+export interface DocumentVersion {
+  versionId: string;
+  name: string;
+  revision: number;
+  createdBy: string;
+  createdAt: string;
 }
 export interface SubmitBody {
   revision: number;

@@ -20,6 +20,9 @@ public sealed class BrowserTests(WebAppFixture system, ITestOutputHelper output)
     public Task AiPanel_StreamsAnAnswer_And_ExplainsA429() => RunAsync("ai.test.ts");
 
     [Fact]
+    public Task History_UndoByTab_KeepsTheCollaboratorsText_AndAVersionIsRestored() => RunAsync("authoring.test.ts");
+
+    [Fact]
     public Task Console_AdminIssuesLicence_UserEditionChanges_Workflows() => RunAsync("console.test.ts");
 
     [Fact]

@@ -127,7 +127,7 @@ export async function renderEditor(main: HTMLElement, { documentId }: Record<str
   updateStatus();
   const editorView = view;
   renderAiPanel(side, editorView, readOnly);
-  renderHistoryPanel(side, documentId, () => live.revision);
+  renderHistoryPanel(side, documentId, () => live.revision, editorSession(documentId));
   if (!readOnly) editorView.focus();
   return cleanup;
 }

@@ -105,9 +105,9 @@ public sealed record DocumentVersion(
     [property: Id(3)] Guid CreatedBy,
     [property: Id(4)] DateTimeOffset CreatedAt);
 
-/// <summary>Who wrote one range of a document's current content, and the newest revision that wrote in it.</summary>
+/// <summary>Who wrote one range of a document's current content, and the newest revision that wrote in it (a struct: blames run to many thousands).</summary>
 [GenerateSerializer, Immutable, Alias("pa.BlameRange")]
-public sealed record BlameRange(
+public readonly record struct BlameRange(
     [property: Id(0)] int From,
     [property: Id(1)] int To,
     [property: Id(2)] Guid AuthorId,

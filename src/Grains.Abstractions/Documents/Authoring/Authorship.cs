@@ -69,15 +69,41 @@ public sealed class Authorship
         }
     }
 
-    /// <summary>The runs as ranges of the content, in order.</summary>
+    /// <summary>The runs as ranges of the content, in order (plain loops: this is what every blame request costs).</summary>
     public IReadOnlyList<BlameRange> Ranges()
     {
-        var ranges = new List<BlameRange>();
-        var from = 0;
-        foreach (var run in Merged(_blocks.SelectMany(b => b)))
+        var count = 0;
+        foreach (var block in _blocks)
         {
-            ranges.Add(new BlameRange(from, from + run.Length, run.AuthorId, run.AuthorKind, run.Revision));
-            from += run.Length;
+            count += block.Count;
+        }
+
+        var ranges = new List<BlameRange>(count);
+        var from = 0;
+        var pending = default(AuthorRun);
+        foreach (var block in _blocks)
+        {
+            foreach (var run in block)
+            {
+                if (pending.Length > 0 && SameAuthor(pending, run))
+                {
+                    pending = Grown(pending, run);
+                    continue;
+                }
+
+                if (pending.Length > 0)
+                {
+                    ranges.Add(new BlameRange(from, from + pending.Length, pending.AuthorId, pending.AuthorKind, pending.Revision));
+                    from += pending.Length;
+                }
+
+                pending = run;
+            }
+        }
+
+        if (pending.Length > 0)
+        {
+            ranges.Add(new BlameRange(from, from + pending.Length, pending.AuthorId, pending.AuthorKind, pending.Revision));
         }
 
         return ranges;
@@ -209,7 +235,7 @@ public sealed class Authorship
         }
     }
 
-    private static bool SameAuthor(AuthorRun a, AuthorRun b) => a.AuthorId == b.AuthorId && a.AuthorKind == b.AuthorKind;
+    private static bool SameAuthor(in AuthorRun a, in AuthorRun b) => a.AuthorId == b.AuthorId && a.AuthorKind == b.AuthorKind;
 
     private static AuthorRun Grown(AuthorRun run, AuthorRun added) =>
         run with { Length = run.Length + added.Length, Revision = Math.Max(run.Revision, added.Revision) };

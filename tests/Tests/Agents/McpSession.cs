@@ -26,6 +26,13 @@ public static class McpSession
         var given = JsonSerializer.Deserialize<Dictionary<string, object?>>(JsonSerializer.Serialize(arguments))!;
         var result = await client.CallToolAsync(tool, given);
         var text = Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
-        return (result.IsError == true, JsonDocument.Parse(text).RootElement.Clone());
+        try
+        {
+            return (result.IsError == true, JsonDocument.Parse(text).RootElement.Clone());
+        }
+        catch (JsonException exception)
+        {
+            throw new InvalidOperationException($"{tool} answered text that is not JSON: {text}", exception);
+        }
     }
 }

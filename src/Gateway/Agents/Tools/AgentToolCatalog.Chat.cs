@@ -19,8 +19,8 @@ public sealed partial class AgentToolCatalog
                            "messages":{"type":"array","minItems":1,"maxItems":@MaxChatMessages,
                                        "items":{"type":"object","required":["role","content"],"additionalProperties":false,
                                                 "properties":{"role":{"type":"string","enum":["system","user","assistant"]},
-                                                              "content":{"type":"string","maxLength":@MaxChatMessageLength}}},
-                           "maxTokens":{"type":"integer","minimum":1,"maximum":@MaxChatOutputTokens}}
+                                                              "content":{"type":"string","maxLength":@MaxChatMessageLength}}}},
+                           "maxTokens":{"type":"integer","minimum":1,"maximum":@MaxChatOutputTokens}}}
             """),
         ChatAsync);
 

@@ -47,7 +47,7 @@ public sealed partial class AgentToolCatalog
                                "edits":{"type":"array","minItems":1,"maxItems":@MaxEdits,
                                         "items":{"type":"object","required":["from","to","text"],"additionalProperties":false,
                                                  "properties":{"from":{"type":"integer","minimum":0},"to":{"type":"integer","minimum":0},
-                                                               "text":{"type":"string","maxLength":@MaxEditText}}}}}
+                                                               "text":{"type":"string","maxLength":@MaxEditText}}}}}}
                 """),
             EditDocumentAsync),
         new("search_documents", ToolGroups.Documents, ApiScopes.DocumentsRead,
@@ -55,8 +55,8 @@ public sealed partial class AgentToolCatalog
             Schema("""
                 {"type":"object","required":["projectId","query"],"additionalProperties":false,
                  "properties":{"projectId":{"type":"string","format":"uuid"},
-                               "query":{"type":"string","minLength":1,"maxLength":@MaxQueryLength,
-                               "limit":{"type":"integer","minimum":1,"maximum":@MaxLimit}}
+                               "query":{"type":"string","minLength":1,"maxLength":@MaxQueryLength},
+                               "limit":{"type":"integer","minimum":1,"maximum":@MaxLimit}}}
                 """),
             async call => FromApi(await SearchApi.Search(Id(call.Arguments, "projectId"), call.Arguments.GetProperty("query").GetString(),
                 OptionalInt(call.Arguments, "limit")?.ToString(System.Globalization.CultureInfo.InvariantCulture), call.User, _cluster))),

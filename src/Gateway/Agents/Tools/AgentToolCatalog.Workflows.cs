@@ -24,7 +24,7 @@ public sealed partial class AgentToolCatalog
             Schema("""
                 {"type":"object","required":["runId"],"additionalProperties":false,
                  "properties":{"runId":{"type":"string","format":"uuid"},
-                               "wait":{"type":"integer","minimum":0,"maximum":@MaxWaitSeconds}}
+                               "wait":{"type":"integer","minimum":0,"maximum":@MaxWaitSeconds}}}
                 """),
             async call => FromApi(await RunsApi.Get(Id(call.Arguments, "runId"), OptionalInt(call.Arguments, "wait"), call.User, _cluster,
                 call.CancellationToken))),

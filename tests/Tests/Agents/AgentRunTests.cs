@@ -85,6 +85,29 @@ public sealed class AgentRunTests(AiClusterFixture cluster, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task Agent_CallerHangsUp_CancelsTheModelCallInFlight()
+    {
+        await using var model = await ScriptedModel.StartAsync(_ => ScriptedModel.Text("never sent"));
+        model.Hang = true;
+        var app = await cluster.StartGatewayAsync(model.GatewayArguments());
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(60) };
+        var token = await LicensedUserAsync(http);
+        using var request = ApiClient.Authorized(HttpMethod.Post, "/api/v1/agent", token, new
+        {
+            threadId = "t", runId = "r", messages = new[] { new { id = "m1", role = "user", content = "hello" } }, forwardedProps = new { model = ScriptedModel.Model },
+        });
+        using var leaving = new CancellationTokenSource();
+        var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, leaving.Token);
+        var stream = await response.Content.ReadAsStreamAsync(leaving.Token);
+        await model.Reached.Task.WaitAsync(TimeSpan.FromSeconds(15));
+
+        await leaving.CancelAsync();
+        stream.Dispose();
+        response.Dispose();
+        await model.Cancelled.Task.WaitAsync(TimeSpan.FromSeconds(15));
+    }
+
+    [Fact]
     public async Task Agent_BadInput_IsAProblemNamingTheField()
     {
         await using var model = await ScriptedModel.StartAsync(_ => ScriptedModel.Text("hi"));

@@ -28,6 +28,14 @@ public sealed class ScriptedModel : IAsyncDisposable
 
     public int Calls => _calls;
 
+    /// <summary>When set, calls are not answered: they signal <see cref="Reached"/> and wait until the gateway gives up on them.</summary>
+    public bool Hang { get; set; }
+
+    public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when a held call was cancelled by the gateway.</summary>
+    public TaskCompletionSource Cancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public string BaseUrl => $"http://127.0.0.1:{Port}/v1";
 
     public static async Task<ScriptedModel> StartAsync(Func<JsonObject, JsonObject> answer)
@@ -43,6 +51,21 @@ public sealed class ScriptedModel : IAsyncDisposable
         {
             var body = (await JsonNode.ParseAsync(http.Request.Body))!.AsObject();
             Interlocked.Increment(ref model!._calls);
+            if (model.Hang)
+            {
+                model.Reached.TrySetResult();
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, http.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    model.Cancelled.TrySetResult();
+                }
+
+                return Results.Empty;
+            }
+
             return Results.Text(answer(body).ToJsonString(), "application/json");
         });
         model = new ScriptedModel(app, port);

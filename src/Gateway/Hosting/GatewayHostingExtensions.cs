@@ -1,3 +1,4 @@
+using PowerAutomation.Gateway.Agents;
 using PowerAutomation.Gateway.Ai;
 using PowerAutomation.Gateway.Audit;
 using System.Globalization;
@@ -70,6 +71,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<IProblemDetailsWriter, PowerAutomation.Gateway.Ai.VendorProblemWriter>();
         builder.Services.AddGatewayProblemDetails();
         builder.Services.AddGatewayAi();
+        builder.Services.AddGatewayAgents();
         builder.Services.AddGatewayAuthentication();
         builder.Services.AddGatewayOidc();
         builder.Services.AddOpenApi();
@@ -142,6 +144,7 @@ public static class GatewayHostingExtensions
         app.MapDocumentsApi();
         app.MapLiveApi();
         app.MapAiApi();
+        app.MapAgentsApi();
         app.MapWorkflowsApi();
         app.MapRunsApi();
         app.MapWorkflowListingApi();

@@ -502,6 +502,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An AG-UI agent run: RunAgentInput in, AG-UI events out as server-sent events; the tools are the MCP catalogue's */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RunAgentInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/device": {
         parameters: {
             query?: never;
@@ -1193,6 +1231,118 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/documents/{documentId}/ai/edit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    documentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AiEditRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{documentId}/blame": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    documentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BlameRange"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/documents/{documentId}/content": {
         parameters: {
             query?: never;
@@ -1324,6 +1474,152 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["AppliedResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{documentId}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    documentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RestoreRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AppliedResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{documentId}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    documentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": null | components["schemas"]["UndoApiRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AppliedResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{documentId}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    documentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VersionResponse"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    documentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateVersionRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VersionResponse"];
                     };
                 };
             };
@@ -3715,6 +4011,32 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        AgUiContext: {
+            description: null | string;
+            value: null | string;
+        };
+        AgUiFunctionCall: {
+            name: null | string;
+            arguments: null | string;
+        };
+        AgUiMessage: {
+            id: null | string;
+            role: null | string;
+            content: null | components["schemas"]["JsonElement"];
+            toolCalls: null | components["schemas"]["AgUiToolCall"][];
+            toolCallId: null | string;
+        };
+        AgUiToolCall: {
+            id: null | string;
+            type: null | string;
+            function: null | components["schemas"]["AgUiFunctionCall"];
+        };
+        AiEditRequest: {
+            model: null | string;
+            instruction: null | string;
+            selection: null | components["schemas"]["SelectionRange"];
+            stream: null | boolean;
+        };
         AiUsageDayResponse: {
             date: string;
             /** Format: int64 */
@@ -3803,6 +4125,17 @@ export interface components {
             ipAddress: null | string;
             detail: null | string;
         };
+        BlameRange: {
+            /** Format: int32 */
+            from?: number;
+            /** Format: int32 */
+            to?: number;
+            /** Format: uuid */
+            authorId?: string;
+            authorKind?: string;
+            /** Format: int32 */
+            revision?: number;
+        };
         ChangePasswordRequest: {
             currentPassword: null | string;
             newPassword: null | string;
@@ -3859,6 +4192,9 @@ export interface components {
         CreateProjectResponse: {
             /** Format: uuid */
             projectId: string;
+        };
+        CreateVersionRequest: {
+            name: null | string;
         };
         DependencyStatus: {
             name: string;
@@ -3968,6 +4304,12 @@ export interface components {
             /** Format: date-time */
             timestamp: string;
             clientId: null | string;
+            authorKind?: string;
+            model?: null | string;
+            /** Format: uuid */
+            runId?: null | string;
+            agent?: null | string;
+            undoOf?: null | number[];
         };
         InvitationResponse: {
             /** Format: uuid */
@@ -4148,6 +4490,14 @@ export interface components {
             role: string;
             invitedBy: string;
         };
+        ProblemDetails: {
+            type?: null | string;
+            title?: null | string;
+            /** Format: int32 */
+            status?: null | number;
+            detail?: null | string;
+            instance?: null | string;
+        };
         ProjectDetailsResponse: {
             /** Format: uuid */
             projectId: string;
@@ -4229,8 +4579,22 @@ export interface components {
         RenameProjectRequest: {
             name: null | string;
         };
+        RestoreRequest: {
+            /** Format: int32 */
+            revision: null | number;
+        };
         RevokeLicenseRequest: {
             reason: null | string;
+        };
+        RunAgentInput: {
+            threadId: null | string;
+            runId: null | string;
+            parentRunId: null | string;
+            state: null | components["schemas"]["JsonElement"];
+            messages: null | components["schemas"]["AgUiMessage"][];
+            tools: null | unknown[];
+            context: null | components["schemas"]["AgUiContext"][];
+            forwardedProps: null | components["schemas"]["JsonElement"];
         };
         RunErrorResponse: {
             code: string;
@@ -4288,6 +4652,12 @@ export interface components {
             snippet: string;
             /** Format: double */
             score: number;
+        };
+        SelectionRange: {
+            /** Format: int32 */
+            from: number;
+            /** Format: int32 */
+            to: number;
         };
         SessionResponse: {
             /** Format: uuid */
@@ -4355,6 +4725,17 @@ export interface components {
             secret: string;
             otpauthUri: string;
         };
+        UndoApiRequest: {
+            /** Format: uuid */
+            authorId: null | string;
+            clientId: null | string;
+            /** Format: uuid */
+            runId: null | string;
+            authorKind: null | string;
+            /** Format: int32 */
+            count: null | number;
+            redo: null | boolean;
+        };
         ValidateRequest: {
             licenseKey: null | string;
             deviceId: null | string;
@@ -4369,6 +4750,17 @@ export interface components {
         };
         VerifyEmailRequest: {
             token: null | string;
+        };
+        VersionResponse: {
+            /** Format: uuid */
+            versionId: string;
+            name: string;
+            /** Format: int32 */
+            revision: number;
+            /** Format: uuid */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
         };
         WorkflowCreated: {
             /** Format: uuid */

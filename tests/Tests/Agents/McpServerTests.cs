@@ -27,10 +27,16 @@ public sealed class McpServerTests(ClusterFixture cluster)
         await using var mcp = await McpSession.ConnectAsync(cluster.GatewayAddress, owner);
 
         var tools = await mcp.ListToolsAsync();
-        foreach (var name in new[] { "list_projects", "list_documents", "read_document", "edit_document", "search_documents", "start_workflow", "get_run", "signal_run", "chat" })
+        var groups = new Dictionary<string, string>
+        {
+            ["list_projects"] = "codeflow", ["list_documents"] = "codeflow", ["read_document"] = "codeflow", ["edit_document"] = "codeflow",
+            ["search_documents"] = "codeflow", ["start_workflow"] = "test", ["get_run"] = "operations", ["signal_run"] = "operations", ["chat"] = "ai",
+        };
+        foreach (var (name, group) in groups)
         {
             var tool = Assert.Single(tools, t => t.Name == name);
             Assert.Equal("object", tool.ProtocolTool.InputSchema.GetProperty("type").GetString());
+            Assert.Equal(group, tool.ProtocolTool.Meta?["powerautomation/group"]?.GetValue<string>());
         }
 
         var (_, projects) = await mcp.CallAsync("list_projects", new { });

@@ -17,18 +17,18 @@ public sealed partial class AgentToolCatalog
 
     private IEnumerable<AgentTool> DocumentTools() =>
     [
-        new("list_projects", ToolGroups.Documents, ApiScopes.DocumentsRead,
+        new("list_projects", ToolGroups.Codeflow, ApiScopes.DocumentsRead,
             "The projects the user belongs to: [{projectId, name, role}].",
             Schema("""{"type":"object","properties":{},"additionalProperties":false}"""),
             async call => FromApi(await ProjectsApi.List(call.User, _cluster))),
-        new("list_documents", ToolGroups.Documents, ApiScopes.DocumentsRead,
+        new("list_documents", ToolGroups.Codeflow, ApiScopes.DocumentsRead,
             "The documents of a project: [{documentId, path, revision}].",
             Schema("""
                 {"type":"object","required":["projectId"],"additionalProperties":false,
                  "properties":{"projectId":{"type":"string","format":"uuid","description":"The project's id."}}}
                 """),
             async call => FromApi(await ProjectsApi.ListDocuments(Id(call.Arguments, "projectId"), call.User, _cluster))),
-        new("read_document", ToolGroups.Documents, ApiScopes.DocumentsRead,
+        new("read_document", ToolGroups.Codeflow, ApiScopes.DocumentsRead,
             "A document's content and revision, now or at a past revision. Offsets for edit_document are UTF-16 code units into this content.",
             Schema("""
                 {"type":"object","required":["documentId"],"additionalProperties":false,
@@ -36,7 +36,7 @@ public sealed partial class AgentToolCatalog
                                "revision":{"type":"integer","minimum":0,"description":"A past revision; the current one when left out."}}}
                 """),
             ReadDocumentAsync),
-        new("edit_document", ToolGroups.Documents, ApiScopes.DocumentsWrite,
+        new("edit_document", ToolGroups.Codeflow, ApiScopes.DocumentsWrite,
             "Replaces ranges of a document as one operation. Offsets are UTF-16 code units into the content at 'revision' " +
             "(as read_document gave it); edits are sorted, do not overlap, and the server moves them past whatever others " +
             "wrote since. Answers the new {revision}.",
@@ -50,7 +50,7 @@ public sealed partial class AgentToolCatalog
                                                                "text":{"type":"string","maxLength":@MaxEditText}}}}}}
                 """),
             EditDocumentAsync),
-        new("search_documents", ToolGroups.Documents, ApiScopes.DocumentsRead,
+        new("search_documents", ToolGroups.Codeflow, ApiScopes.DocumentsRead,
             "Semantic search over a project's documents: [{documentId, path, snippet, score}], best first.",
             Schema("""
                 {"type":"object","required":["projectId","query"],"additionalProperties":false,

@@ -8,7 +8,7 @@ public sealed partial class AgentToolCatalog
 {
     private IEnumerable<AgentTool> WorkflowTools() =>
     [
-        new("start_workflow", ToolGroups.Workflows, ApiScopes.Workflows,
+        new("start_workflow", ToolGroups.Test, ApiScopes.Workflows,
             "Starts a run of a workflow with the given input (it takes one workflow_runs unit of the user's quota): {runId}.",
             Schema("""
                 {"type":"object","required":["workflowId"],"additionalProperties":false,
@@ -19,7 +19,7 @@ public sealed partial class AgentToolCatalog
             async call => FromApi(await WorkflowsApi.StartRun(Id(call.Arguments, "workflowId"),
                 new StartRunRequest(Optional(call.Arguments, "input"), OptionalInt(call.Arguments, "version")),
                 call.User, _cluster, Scratch(call), _time))),
-        new("get_run", ToolGroups.Workflows, ApiScopes.Workflows,
+        new("get_run", ToolGroups.Operations, ApiScopes.Workflows,
             "A run's status, steps, output and error; with wait (seconds) it answers as soon as the run finishes.",
             Schema("""
                 {"type":"object","required":["runId"],"additionalProperties":false,
@@ -28,7 +28,7 @@ public sealed partial class AgentToolCatalog
                 """),
             async call => FromApi(await RunsApi.Get(Id(call.Arguments, "runId"), OptionalInt(call.Arguments, "wait"), call.User, _cluster,
                 call.CancellationToken))),
-        new("signal_run", ToolGroups.Workflows, ApiScopes.Workflows,
+        new("signal_run", ToolGroups.Operations, ApiScopes.Workflows,
             "Sends a named signal with a payload to a run (a wait.signal step waiting for it goes on).",
             Schema("""
                 {"type":"object","required":["runId","name"],"additionalProperties":false,

@@ -6,11 +6,16 @@ using PowerAutomation.Tests.Infrastructure;
 namespace PowerAutomation.Tests.Ai;
 
 /// <summary>A provider as one test configures it on a gateway.</summary>
-public sealed record ProviderSetup(FakeProvider Fake, string[] Models, string[]? Editions = null, int Priority = 0, int Weight = 1);
+/// <remarks><paramref name="Timeout"/> overrides the gateway's per-attempt timeout for this provider only: tests that
+/// exercise a timeout set it short on the slow provider and keep the generous default everywhere else, so a loaded
+/// machine never turns a healthy answer into a timeout.</remarks>
+public sealed record ProviderSetup(FakeProvider Fake, string[] Models, string[]? Editions = null, int Priority = 0, int Weight = 1,
+    TimeSpan? Timeout = null);
 
 /// <summary>
 /// The shared cluster plus, per test, a gateway whose <c>Ai:Providers</c> point at fake upstreams, so each test
-/// starts with fresh circuits and statistics. Probes are off; circuits open after 2 failures for 1 s.
+/// starts with fresh circuits and statistics. Probes are off; circuits open after 2 failures for 1 s; an attempt times
+/// out after 15 s unless its <see cref="ProviderSetup.Timeout"/> says otherwise.
 /// </summary>
 public sealed class AiClusterFixture : ClusterFixture
 {
@@ -35,7 +40,7 @@ public sealed class AiClusterFixture : ClusterFixture
         var args = new List<string>
         {
             $"--Ai:Routing:Strategy={strategy}", "--Ai:Routing:ProbeInterval=00:00:00", $"--Ai:Routing:BreakDuration={breakDuration:c}",
-            "--Ai:Routing:FailureThreshold=2", "--Ai:Routing:RequestTimeout=00:00:01", "--Ai:Routing:RetryBaseDelay=00:00:00.010",
+            "--Ai:Routing:FailureThreshold=2", "--Ai:Routing:RequestTimeout=00:00:15", "--Ai:Routing:RetryBaseDelay=00:00:00.010",
         };
         args.AddRange(settings ?? []); // Later arguments win: a test's settings over these defaults.
         args.AddRange(ProviderArguments(providers));
@@ -54,6 +59,10 @@ public sealed class AiClusterFixture : ClusterFixture
                 $"--Ai:Providers:{i}:ApiKey=upstream-secret", $"--Ai:Providers:{i}:Priority={p.Priority}", $"--Ai:Providers:{i}:Weight={p.Weight}"]);
             args.AddRange(p.Models.Select((m, j) => $"--Ai:Providers:{i}:Models:{j}={m}"));
             args.AddRange((p.Editions ?? []).Select((e, j) => $"--Ai:Providers:{i}:Editions:{j}={e}"));
+            if (p.Timeout is { } timeout)
+            {
+                args.Add($"--Ai:Providers:{i}:Timeout={timeout:c}");
+            }
         }
 
         return args;

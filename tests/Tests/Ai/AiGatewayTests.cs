@@ -133,7 +133,7 @@ public sealed class AiGatewayTests(AiClusterFixture cluster) : IClassFixture<AiC
         await using var second = await FakeProvider.StartAsync("second", AiProtocol.Anthropic);
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var gateway = await cluster.StartAiGatewayAsync("priority", clock,
-            new ProviderSetup(first, ["m"], Priority: 0), new ProviderSetup(second, ["m"], Priority: 1));
+            new ProviderSetup(first, ["m"], Priority: 0, Timeout: TimeSpan.FromSeconds(1)), new ProviderSetup(second, ["m"], Priority: 1));
         var http = gateway.CreateClient();
         var token = await TokenAsync();
 
@@ -244,7 +244,7 @@ public sealed class AiGatewayTests(AiClusterFixture cluster) : IClassFixture<AiC
         {
             var http = gateway.CreateClient();
             a.Behavior = FakeBehavior.Slow;
-            a.Delay = TimeSpan.FromMilliseconds(800); // under the 1 s attempt timeout
+            a.Delay = TimeSpan.FromMilliseconds(800); // well under the attempt timeout
             var callsBefore = a.Calls;
             var slow = http.ChatAsync(token, "m"); // Goes to a (tie broken by order) and stays in flight.
             await Processes.WaitUntilAsync(() => Task.FromResult(a.Calls > callsBefore), TimeSpan.FromSeconds(10), "the slow call to reach a");

@@ -6,6 +6,12 @@ using PowerAutomation.LoadGen;
 // Open-loop HTTP load: requests are started on a fixed schedule whatever the server does, and each latency is
 // measured from its scheduled start, so a stalled server shows up in the tail (no coordinated omission).
 // usage: LoadGen URL RATE SECONDS [--token T] [--connections N] [--warmup S]
+//        LoadGen mcp-read BASE DOCUMENT_ID RATE SECONDS --token T [--sessions N] [--warmup S]
+if (args.Length >= 5 && args[0] == "mcp-read")
+{
+    return await McpReadLoad.RunAsync(args, Option);
+}
+
 if (args.Length < 3)
 {
     Console.Error.WriteLine("usage: LoadGen URL REQUESTS_PER_SECOND SECONDS [--token T] [--connections N] [--warmup SECONDS]");

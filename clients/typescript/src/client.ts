@@ -1,4 +1,5 @@
 import { AccountApi } from "./api/account.js";
+import { AgentApi } from "./api/agent.js";
 import { AiApi } from "./api/ai.js";
 import { ApiKeysApi, AuthApi, SessionsApi } from "./api/auth.js";
 import { DocumentsApi } from "./api/documents.js";
@@ -30,6 +31,8 @@ export class PaClient {
   readonly invitations: InvitationsApi;
   readonly documents: DocumentsApi;
   readonly ai: AiApi;
+  /** The AG-UI agent: a server-side agent whose tools act as the signed-in user. */
+  readonly agent: AgentApi;
   readonly workflows: WorkflowsApi;
   readonly licenses: LicensesApi;
   readonly admin: AdminApi;
@@ -51,6 +54,7 @@ export class PaClient {
     this.invitations = new InvitationsApi(this.http);
     this.documents = new DocumentsApi(this.http);
     this.ai = new AiApi(this.http);
+    this.agent = new AgentApi(this.http);
     this.workflows = new WorkflowsApi(this.http);
     this.licenses = new LicensesApi(this.http);
     this.admin = new AdminApi(this.http);

@@ -3,6 +3,7 @@ export { ApiError, parseRetryAfter } from "./errors.js";
 export { LocalStorageTokenStore, MemoryTokenStore, type Tokens, type TokenStore } from "./tokens.js";
 export { HttpCore, type Query, type RequestOptions, type TokenPair } from "./http.js";
 export { readChunks } from "./api/ai.js";
+export { readAgentEvents, type AgentEvent, type AgentMessage, type AgentRunInput } from "./api/agent.js";
 export { LiveDocument, type LiveEvents, type LiveHost, type LiveOptions, type LiveState } from "./live/live-document.js";
 export type { Peer } from "./live/peers.js";
 export type { ServerFrame, WebSocketConstructor, WebSocketLike } from "./live/frames.js";

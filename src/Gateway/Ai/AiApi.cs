@@ -47,7 +47,10 @@ public static class AiApi
         return app;
     }
 
-    private static IResult Providers(ModelRouter router) => Results.Ok(router.Providers.Select(p =>
+    private static IResult Providers(ModelRouter router) => Results.Ok(ProviderStatuses(router));
+
+    /// <summary>Each provider's health, load, latency, errors and circuit, as the console and the MCP tool show them.</summary>
+    public static List<ProviderStatus> ProviderStatuses(ModelRouter router) => [.. router.Providers.Select(p =>
     {
         var stats = p.Stats.Snapshot();
         var circuit = p.Circuit.State;
@@ -60,7 +63,7 @@ public static class AiApi
             },
             stats.InFlight, new LatencyPercentiles(stats.P50Ms, stats.P95Ms, stats.P99Ms), Math.Round(stats.ErrorRate, 4), stats.Calls, stats.Failures,
             p.Stats.LastError, p.Stats.LastFailureAt, p.Stats.ProbeHealthy, p.Stats.LastProbeAt);
-    }).ToList());
+    })];
 }
 
 public sealed record LatencyPercentiles(double? P50, double? P95, double? P99);

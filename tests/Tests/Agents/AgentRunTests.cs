@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using PowerAutomation.Tests.Ai;
 using PowerAutomation.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -36,6 +38,79 @@ public sealed class AgentRunTests(AiClusterFixture cluster, ITestOutputHelper ou
 
         // Every model call of the run was charged like any AI call.
         Assert.Equal(before + 3, await UsedAsync(http, token, "ai_requests"));
+    }
+
+    [Fact]
+    public async Task Agent_PastItsTokenBound_StopsBeforeRunningMoreTools_WithAgentTokenLimit()
+    {
+        // Each scripted answer reports 18 tokens: 18, 36, then 54 is past 40, so the third answer's tools never run.
+        await using var model = await ScriptedModel.StartAsync(_ => ScriptedModel.ToolCall("list_projects", []));
+        var app = await cluster.StartGatewayAsync([.. model.GatewayArguments(), "--Agents:MaxTokens=40"]);
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(60) };
+        var token = await LicensedUserAsync(http);
+        var before = await UsedAsync(http, token, "ai_requests");
+
+        var events = await RunAsync(http, token, "Keep going.");
+        var types = events.Select(e => e.GetProperty("type").GetString()).ToList();
+        Assert.Equal("RUN_ERROR", types[^1]);
+        Assert.Equal("agent_token_limit", events[^1].GetProperty("code").GetString());
+        Assert.Contains("54 tokens", events[^1].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(2, types.Count(t => t == "TOOL_CALL_RESULT"));
+        Assert.DoesNotContain("RUN_FINISHED", types);
+        Assert.Equal(3, model.Calls);
+        Assert.Equal(before + 3, await UsedAsync(http, token, "ai_requests"));
+    }
+
+    [Fact]
+    public async Task Agent_PastItsTimeBound_EndsWithAgentTimeLimit_AndCancelsTheModelCall()
+    {
+        await using var model = await ScriptedModel.StartAsync(_ => ScriptedModel.Text("never sent"));
+        model.Hang = true;
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var app = await cluster.StartGatewayAsync(services => services.AddSingleton<TimeProvider>(clock),
+            [.. model.GatewayArguments(), "--Agents:MaxDuration=00:00:30"]);
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(60) };
+        var token = await LicensedUserAsync(http);
+
+        var run = RunAsync(http, token, "Think for a long time.");
+        await model.Reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        clock.Advance(TimeSpan.FromSeconds(31)); // the run's wall-time bound passes while the model still thinks
+
+        var events = await run.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("RUN_STARTED", events[0].GetProperty("type").GetString());
+        Assert.Equal("RUN_ERROR", events[^1].GetProperty("type").GetString());
+        Assert.Equal("agent_time_limit", events[^1].GetProperty("code").GetString());
+        Assert.Contains("Agents:MaxDuration", events[^1].GetProperty("message").GetString(), StringComparison.Ordinal);
+        await model.Cancelled.Task.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task McpChatTool_AnswersFromTheModel_AndIsChargedLikeAnyAiCall()
+    {
+        await using var model = await ScriptedModel.StartAsync(_ => ScriptedModel.Text("Forty-two."));
+        var app = await cluster.StartGatewayAsync(model.GatewayArguments());
+        var gateway = new Uri(app.Urls.First());
+        using var http = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(60) };
+        var token = await LicensedUserAsync(http);
+        var (requests, tokens) = (await UsedAsync(http, token, "ai_requests"), await UsedAsync(http, token, "ai_tokens"));
+        await using var mcp = await McpSession.ConnectAsync(gateway, token);
+
+        var (isError, answer) = await mcp.CallAsync("chat", new
+        {
+            model = ScriptedModel.Model, messages = new[] { new { role = "system", content = "Be brief." }, new { role = "user", content = "The answer?" } },
+        });
+        Assert.False(isError, answer.ToString());
+        Assert.Equal("Forty-two.", answer.GetProperty("content").GetString());
+        Assert.Equal(requests + 1, await UsedAsync(http, token, "ai_requests"));
+        await Processes.WaitUntilAsync(async () => await UsedAsync(http, token, "ai_tokens") == tokens + 18, TimeSpan.FromSeconds(10),
+            "the call's token reservation to be trued up to the 18 tokens it used");
+
+        // Only system messages is no conversation: refused before any model call, so nothing is charged.
+        var (refused, problem) = await mcp.CallAsync("chat", new { model = ScriptedModel.Model, messages = new[] { new { role = "system", content = "x" } } });
+        Assert.True(refused);
+        Assert.Equal(("validation_failed", "messages"), (problem.GetProperty("code").GetString(), problem.GetProperty("field").GetString()));
+        Assert.Equal(1, model.Calls);
+        Assert.Equal(requests + 1, await UsedAsync(http, token, "ai_requests"));
     }
 
     [Fact]

@@ -163,6 +163,35 @@ public sealed class McpServerTests(ClusterFixture cluster)
         await AssertRefusedAsync(mcp, new { projectId, query = "" }, "validation_failed", "query", "search_documents");
     }
 
+    [Fact]
+    public async Task OperationsTools_ClusterAndProviderHealth_AreForAdministratorsOnly()
+    {
+        await using (var admin = await McpSession.ConnectAsync(cluster.GatewayAddress, await cluster.AdminTokenAsync()))
+        {
+            var tools = await admin.ListToolsAsync();
+            foreach (var name in new[] { "cluster_health", "provider_health" })
+            {
+                Assert.Equal("operations", Assert.Single(tools, t => t.Name == name).ProtocolTool.Meta?["powerautomation/group"]?.GetValue<string>());
+            }
+
+            var (clusterError, view) = await admin.CallAsync("cluster_health", new { });
+            Assert.False(clusterError, view.ToString());
+            Assert.Contains(view.GetProperty("silos").EnumerateArray(), s => s.GetProperty("status").GetString() == "active");
+            Assert.True(view.GetProperty("totalActivations").GetInt32() > 0, view.ToString());
+            var (providerError, providers) = await admin.CallAsync("provider_health", new { });
+            Assert.False(providerError, providers.ToString());
+            Assert.Equal(JsonValueKind.Array, providers.ValueKind);
+            await AssertRefusedAsync(admin, new { verbose = true }, "validation_failed", null, "cluster_health");
+        }
+
+        // Anyone else neither sees them nor can call them by name.
+        var (user, _) = await OwnerWithProjectAsync();
+        await using var mcp = await McpSession.ConnectAsync(cluster.GatewayAddress, user);
+        Assert.DoesNotContain(await mcp.ListToolsAsync(), t => t.Name is "cluster_health" or "provider_health");
+        await AssertRefusedAsync(mcp, new { }, "forbidden", null, "cluster_health");
+        await AssertRefusedAsync(mcp, new { }, "forbidden", null, "provider_health");
+    }
+
     private static async Task AssertRefusedAsync(ModelContextProtocol.Client.McpClient mcp, object arguments, string code, string? field, string tool = "edit_document")
     {
         var (isError, body) = await mcp.CallAsync(tool, arguments);

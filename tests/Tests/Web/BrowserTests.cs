@@ -20,6 +20,9 @@ public sealed class BrowserTests(WebAppFixture system, ITestOutputHelper output)
     public Task AiPanel_StreamsAnAnswer_And_ExplainsA429() => RunAsync("ai.test.ts");
 
     [Fact]
+    public Task AgentMode_EditsTheOpenFile_ShowsItsSteps_AndItsEditIsUndone() => RunAsync("agent.test.ts");
+
+    [Fact]
     public Task History_UndoByTab_KeepsTheCollaboratorsText_AndAVersionIsRestored() => RunAsync("authoring.test.ts");
 
     [Fact]

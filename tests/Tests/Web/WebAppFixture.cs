@@ -1,4 +1,7 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using PowerAutomation.Ai.Protocols;
+using PowerAutomation.Tests.Agents;
 using PowerAutomation.Tests.Ai;
 using PowerAutomation.Tests.Infrastructure;
 
@@ -6,11 +9,14 @@ namespace PowerAutomation.Tests.Web;
 
 /// <summary>
 /// The system the browser tests use, as <c>./pa up</c> runs it: a silo, and a gateway serving the built web
-/// app, with a fake OpenAI-compatible upstream serving model <see cref="ChatModel"/> and an administrator.
+/// app, with a fake OpenAI-compatible upstream serving model <see cref="ChatModel"/>, a scripted one serving the
+/// agent's model (<see cref="AgentScript"/>), and an administrator.
 /// </summary>
-public sealed class WebAppFixture : ClusterFixture
+public sealed partial class WebAppFixture : ClusterFixture
 {
     public const string ChatModel = "fake-chat";
+
+    private ScriptedModel? _agent;
 
     private readonly int _port = FreePort.Next();
     private FakeProvider? _ai;
@@ -26,6 +32,7 @@ public sealed class WebAppFixture : ClusterFixture
     public override async Task InitializeAsync()
     {
         _ai = await FakeProvider.StartAsync("fake", AiProtocol.OpenAi);
+        _agent = await ScriptedModel.StartAsync(AgentScript);
         _oidc = await OidcProviderProcess.StartAsync(
             new OidcProviderProcess.Client("pa-web", "web-client-secret", $"http://127.0.0.1:{_port}/api/v1/auth/oidc/test/callback"));
         await base.InitializeAsync();
@@ -43,6 +50,8 @@ public sealed class WebAppFixture : ClusterFixture
         "--Ai:Providers:0:Name=fake", "--Ai:Providers:0:Kind=openai-compatible", $"--Ai:Providers:0:BaseUrl={_ai!.BaseUrl}",
         "--Ai:Providers:0:ApiKey=upstream-secret", $"--Ai:Providers:0:Models:0={ChatModel}",
         $"--Ai:Prices:{ChatModel}:InputPerMillion=3", $"--Ai:Prices:{ChatModel}:OutputPerMillion=15",
+        "--Ai:Providers:1:Name=scripted", "--Ai:Providers:1:Kind=openai-compatible", $"--Ai:Providers:1:BaseUrl={_agent!.BaseUrl}",
+        "--Ai:Providers:1:ApiKey=upstream-secret", $"--Ai:Providers:1:Models:0={ScriptedModel.Model}",
 
         // Where the OIDC provider sends the browser back to: this gateway, on the port its public URL names.
         $"--urls=http://127.0.0.1:{_port}", $"--Gateway:PublicUrl=http://127.0.0.1:{_port}",
@@ -57,6 +66,7 @@ public sealed class WebAppFixture : ClusterFixture
         ["PA_ADMIN_EMAIL"] = AdminEmail,
         ["PA_ADMIN_PASSWORD"] = ApiClient.Password,
         ["PA_AI_MODEL"] = ChatModel,
+        ["PA_AGENT_MODEL"] = ScriptedModel.Model,
         ["PA_ARTIFACTS_DIR"] = ArtifactsDirectory,
         ["PA_CHROMIUM"] = "/usr/bin/chromium",
         ["PA_OIDC_ISSUER"] = _oidc!.Authority,
@@ -75,7 +85,48 @@ public sealed class WebAppFixture : ClusterFixture
         {
             await _oidc.DisposeAsync();
         }
+
+        if (_agent is not null)
+        {
+            await _agent.DisposeAsync();
+        }
     }
+
+    /// <summary>
+    /// The agent's model as web/test/agent.test.ts drives it: asked to "loop forever" it lists projects until the step
+    /// bound; otherwise it puts a header comment into the document the page's context names, at the revision named
+    /// there, and once the tool answered, says so.
+    /// </summary>
+    private static JsonObject AgentScript(JsonObject request)
+    {
+        var messages = request["messages"] as JsonArray ?? [];
+        // Content is a string, or a list of parts of which the text ones count.
+        string Text(string role) => string.Join("\n", messages.Where(m => m?["role"]?.GetValue<string>() == role).Select(m => m?["content"] switch
+        {
+            JsonValue v when v.TryGetValue<string>(out var text) => text,
+            JsonArray parts => string.Concat(parts.Select(p => p?["text"]?.GetValue<string>())),
+            _ => "",
+        }));
+        if (Text("user").Contains("loop forever", StringComparison.Ordinal))
+        {
+            return ScriptedModel.ToolCall("list_projects", []);
+        }
+
+        if (ScriptedModel.ToolResults(request) > 0)
+        {
+            return ScriptedModel.Text("Added a header comment.");
+        }
+
+        var open = OpenDocument().Match(Text("system"));
+        return ScriptedModel.ToolCall("edit_document", new JsonObject
+        {
+            ["documentId"] = open.Groups["id"].Value, ["revision"] = long.Parse(open.Groups["revision"].Value),
+            ["edits"] = new JsonArray(new JsonObject { ["from"] = 0, ["to"] = 0, ["text"] = "// written by the agent\n" }),
+        });
+    }
+
+    [GeneratedRegex("\"documentId\":\"(?<id>[0-9a-f-]{36})\".*?\"revision\":(?<revision>\\d+)")]
+    private static partial Regex OpenDocument();
 }
 
 [CollectionDefinition(Name)]

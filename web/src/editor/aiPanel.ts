@@ -4,9 +4,14 @@ import { describeError } from "../app/errors";
 import { field, h, mount } from "../app/dom";
 import { client } from "../app/session";
 import { formatUsd, type QuotaItem } from "../usage/usageView";
+import { AgentConversation, AgentStopped, type AgentDocument } from "./agentRun";
 
-/** Chat with a model about the open file: answers stream in; an answer's code can replace the selection. */
-export function renderAiPanel(host: HTMLElement, view: EditorView, readOnly: boolean): void {
+/**
+ * The AI panel, in two modes. Ask: chat with a model about the open file; answers stream in and an answer's code can
+ * replace the selection. Agent: the server-side agent works on the file with its tools as this user; its edits arrive
+ * through the live socket as AI edits, which the history panel can take back.
+ */
+export function renderAiPanel(host: HTMLElement, view: EditorView, readOnly: boolean, document: AgentDocument): void {
   const model = h("select", { name: "model" });
   const prompt = h("textarea", { name: "prompt", rows: 3, required: true, maxlength: 20000 });
   const includeSelection = h("input", { type: "checkbox", name: "includeSelection", checked: true });
@@ -16,11 +21,22 @@ export function renderAiPanel(host: HTMLElement, view: EditorView, readOnly: boo
   const message = h("p", { class: "error", role: "alert", hidden: true, "data-testid": "ai-error" });
   const quota = h("p", { class: "muted", "data-testid": "ai-quota" });
   const apply = h("button", { type: "button", class: "secondary", hidden: true }, "Replace selection with answer");
-  const form = h("form", {}, field("Model", model), field("Ask the AI", prompt),
+  const askMode = h("input", { type: "radio", name: "ai-mode", value: "ask", checked: true });
+  const agentMode = h("input", { type: "radio", name: "ai-mode", value: "agent", disabled: readOnly });
+  const steps = h("ol", { class: "agent-steps", "aria-label": "What the agent did", "data-testid": "agent-steps", hidden: true });
+  const agent = new AgentConversation(document);
+  const modes = h("fieldset", { class: "row modes" }, h("legend", {}, "Mode"),
+    h("label", { class: "check" }, askMode, " Ask"),
+    h("label", { class: "check", title: readOnly ? "Viewers cannot let an agent edit" : "The agent reads and edits this file itself" }, agentMode, " Agent"));
+  const inAgentMode = () => agentMode.checked;
+  const showMode = () => { send.textContent = inAgentMode() ? "Run agent" : "Ask"; steps.hidden = !inAgentMode(); apply.hidden = true; };
+  askMode.addEventListener("change", showMode);
+  agentMode.addEventListener("change", showMode);
+  const form = h("form", {}, modes, field("Model", model), field("Ask the AI", prompt),
     h("label", { class: "check" }, includeSelection, " Include the selected text"),
     h("div", { class: "row" }, send, stop));
   const section = h("section", { class: "card", "aria-labelledby": "ai-title" },
-    h("h2", { id: "ai-title" }, "AI"), quota, form, message, answer, apply);
+    h("h2", { id: "ai-title" }, "AI"), quota, form, message, steps, answer, apply);
   host.append(section);
 
   let controller: AbortController | null = null;
@@ -77,6 +93,12 @@ export function renderAiPanel(host: HTMLElement, view: EditorView, readOnly: boo
     send.disabled = true;
     stop.hidden = false;
     try {
+      if (inAgentMode()) {
+        steps.replaceChildren();
+        await agent.run(prompt.value, includeSelection.checked ? selection : "", model.value, { answer, steps }, controller.signal);
+        return;
+      }
+
       for await (const chunk of client.ai.chatStream({ model: model.value, stream: true, messages: [{ role: "user", content }] }, { signal: controller.signal })) {
         const delta = (chunk as { choices?: { delta?: { content?: string } }[] }).choices?.[0]?.delta?.content;
         if (delta) {
@@ -86,7 +108,10 @@ export function renderAiPanel(host: HTMLElement, view: EditorView, readOnly: boo
       }
       apply.hidden = readOnly || text.length === 0;
     } catch (e) {
-      if (!(e instanceof DOMException && e.name === "AbortError")) showError(e);
+      if (e instanceof AgentStopped) {
+        message.textContent = `The agent stopped: ${e.message}`;
+        message.hidden = false;
+      } else if (!(e instanceof DOMException && e.name === "AbortError")) showError(e);
     } finally {
       controller = null;
       send.disabled = false;

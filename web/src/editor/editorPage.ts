@@ -126,7 +126,7 @@ export async function renderEditor(main: HTMLElement, { documentId }: Record<str
   showPeers(live.peers());
   updateStatus();
   const editorView = view;
-  renderAiPanel(side, editorView, readOnly);
+  renderAiPanel(side, editorView, readOnly, { documentId, path: info.path, revision: () => live.revision });
   renderHistoryPanel(side, documentId, () => live.revision, editorSession(documentId));
   if (!readOnly) editorView.focus();
   return cleanup;

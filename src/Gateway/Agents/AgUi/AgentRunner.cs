@@ -29,7 +29,7 @@ public sealed partial class AgentRunner(AgentToolCatalog catalog, AgentModel mod
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(abort, timer.Token);
         var cancellationToken = linked.Token;
         var runId = AgentRunIds.For(input.RunId!);
-        var tools = catalog.Tools.Where(t => t.Group != ToolGroups.Ai).Select(t => new ToolDefinition(t.Name, t.Description, t.InputSchema)).ToList();
+        var tools = catalog.ToolsFor(http.User).Where(t => t.Group != ToolGroups.Ai).Select(t => new ToolDefinition(t.Name, t.Description, t.InputSchema)).ToList();
         var state = AgUiEvents.Clone(input.State) as JsonObject ?? [];
         var usage = ChatUsage.None;
         string? served = null;

@@ -19,7 +19,7 @@ public static class McpToolHandlers
         var catalog = request.Services!.GetRequiredService<AgentToolCatalog>();
         return ValueTask.FromResult(new ListToolsResult
         {
-            Tools = [.. catalog.Tools.Select(t => new Tool
+            Tools = [.. catalog.ToolsFor(User(request.User)).Select(t => new Tool
             {
                 Name = t.Name, Description = t.Description, InputSchema = t.InputSchema,
                 Meta = new System.Text.Json.Nodes.JsonObject { [ToolGroups.MetaKey] = t.Group },

@@ -26,32 +26,14 @@ public sealed partial class AgentToolCatalog
 
     private async Task<ToolResult> ChatAsync(ToolCall call)
     {
-        var system = new List<string>();
-        var turns = new List<ChatTurn>();
-        foreach (var message in call.Arguments.GetProperty("messages").EnumerateArray())
-        {
-            var content = message.GetProperty("content").GetString()!;
-            switch (message.GetProperty("role").GetString())
-            {
-                case "system":
-                    system.Add(content);
-                    break;
-                case "user":
-                    turns.Add(new ChatTurn(ChatRole.User, [new TextPart(content)]));
-                    break;
-                default:
-                    turns.Add(new ChatTurn(ChatRole.Assistant, [new TextPart(content)]));
-                    break;
-            }
-        }
-
-        if (turns.Count == 0)
+        // The schema already holds roles to system, user and assistant and content to strings.
+        var messages = call.Arguments.GetProperty("messages").EnumerateArray()
+            .Select(m => ((string?)m.GetProperty("role").GetString(), m.GetProperty("content").GetString()!));
+        if (PlainChat.Request(call.Arguments.GetProperty("model").GetString()!, messages, OptionalInt(call.Arguments, "maxTokens")) is not { } request)
         {
             return ToolResult.Error(Errors.ErrorCodes.ValidationFailed, "messages needs at least one user or assistant message.", "messages", 400);
         }
 
-        var request = new ChatRequest(call.Arguments.GetProperty("model").GetString()!, system.Count == 0 ? null : string.Join("\n\n", system),
-            turns, OptionalInt(call.Arguments, "maxTokens"), null, null, [], [], null, false);
         var answer = await _model.CompleteAsync(call.User, call.Actor.RequestId, request, call.CancellationToken);
         if (answer.Result is not { } result)
         {

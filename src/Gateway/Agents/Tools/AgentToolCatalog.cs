@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using PowerAutomation.Ai.Routing;
 using PowerAutomation.Gateway.Errors;
 using PowerAutomation.Gateway.Identity;
 
@@ -16,22 +18,28 @@ public sealed partial class AgentToolCatalog
     private readonly IClusterClient _cluster;
     private readonly TimeProvider _time;
     private readonly AgentModel _model;
+    private readonly ModelRouter _router;
     private readonly JsonSerializerOptions _json;
     private readonly Dictionary<string, AgentTool> _byName;
 
-    public AgentToolCatalog(IClusterClient cluster, TimeProvider time, AgentModel model, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    public AgentToolCatalog(IClusterClient cluster, TimeProvider time, AgentModel model, ModelRouter router,
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
     {
         _cluster = cluster;
         _time = time;
         _model = model;
+        _router = router;
         _json = json.Value.SerializerOptions;
-        Tools = [.. DocumentTools(), .. WorkflowTools(), ChatTool()];
+        Tools = [.. DocumentTools(), .. WorkflowTools(), .. OperationsTools(), ChatTool()];
         _byName = Tools.ToDictionary(t => t.Name, StringComparer.Ordinal);
     }
 
     public IReadOnlyList<AgentTool> Tools { get; }
 
     public AgentTool? Find(string name) => _byName.GetValueOrDefault(name);
+
+    /// <summary>The tools <paramref name="user"/> may see: all but the administrators' own, unless they are one.</summary>
+    public IEnumerable<AgentTool> ToolsFor(ClaimsPrincipal user) => Tools.Where(t => t.IsFor(user));
 
     /// <summary>
     /// Runs a tool: unknown names, missing key scopes and arguments that do not fit the schema are refused before it
@@ -42,6 +50,11 @@ public sealed partial class AgentToolCatalog
         if (Find(name) is not { } tool)
         {
             return ToolResult.Error(ErrorCodes.NotFound, $"There is no tool '{name}'.", "name");
+        }
+
+        if (!tool.IsFor(context.User))
+        {
+            return ToolResult.Error(ErrorCodes.Forbidden, $"{tool.Name} is for administrators.", status: 403);
         }
 
         if (!context.User.HasApiScope(tool.Scope))

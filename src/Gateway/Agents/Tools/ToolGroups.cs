@@ -2,7 +2,7 @@ namespace PowerAutomation.Gateway.Agents.Tools;
 
 /// <summary>
 /// The catalogue's groups, named as the seed's MCP components: <c>codeflow</c> (documents, edits, search),
-/// <c>operations</c> (runs), <c>test</c> (start a workflow to check its result), and <c>ai</c> (model calls, which
+/// <c>operations</c> (runs; for administrators, cluster and provider health), <c>test</c> (start a workflow to check its result), and <c>ai</c> (model calls, which
 /// agents already are, so the agent loop leaves them out). MCP clients see a tool's group in its <c>_meta</c>.
 /// </summary>
 public static class ToolGroups

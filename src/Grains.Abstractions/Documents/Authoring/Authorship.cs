@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace PowerAutomation.Grains.Abstractions.Documents;
@@ -16,6 +17,7 @@ public sealed class Authorship
 
     private readonly List<List<AuthorRun>> _blocks = [];
     private readonly List<int> _blockLengths = [];
+    private BlameRange[]? _ranges;
 
     public Authorship(IEnumerable<AuthorRun> runs)
     {
@@ -49,6 +51,8 @@ public sealed class Authorship
             throw new OperationException($"The operation covers {operation.BaseLength} units; the authorship {Length}.");
         }
 
+        _ranges = null;
+
         // Positions are in the text as edited so far: retained and inserted text advance, deleted text does not.
         var position = 0;
         foreach (var component in operation.Components)
@@ -69,8 +73,13 @@ public sealed class Authorship
         }
     }
 
-    /// <summary>The runs as ranges of the content, in order (plain loops: this is what every blame request costs).</summary>
-    public IReadOnlyList<BlameRange> Ranges()
+    /// <summary>
+    /// The runs as ranges of the content, in order. Built once per head (spans over the blocks, one array) and kept until
+    /// the next edit, so the blame requests between two edits cost nothing more.
+    /// </summary>
+    public IReadOnlyList<BlameRange> Ranges() => _ranges ??= BuildRanges();
+
+    private BlameRange[] BuildRanges()
     {
         var count = 0;
         foreach (var block in _blocks)
@@ -78,12 +87,13 @@ public sealed class Authorship
             count += block.Count;
         }
 
-        var ranges = new List<BlameRange>(count);
+        var ranges = new BlameRange[count];
+        var written = 0;
         var from = 0;
         var pending = default(AuthorRun);
         foreach (var block in _blocks)
         {
-            foreach (var run in block)
+            foreach (ref readonly var run in CollectionsMarshal.AsSpan(block))
             {
                 if (pending.Length > 0 && SameAuthor(pending, run))
                 {
@@ -93,7 +103,7 @@ public sealed class Authorship
 
                 if (pending.Length > 0)
                 {
-                    ranges.Add(new BlameRange(from, from + pending.Length, pending.AuthorId, pending.AuthorKind, pending.Revision));
+                    ranges[written++] = new BlameRange(from, from + pending.Length, pending.AuthorId, pending.AuthorKind, pending.Revision);
                     from += pending.Length;
                 }
 
@@ -103,10 +113,11 @@ public sealed class Authorship
 
         if (pending.Length > 0)
         {
-            ranges.Add(new BlameRange(from, from + pending.Length, pending.AuthorId, pending.AuthorKind, pending.Revision));
+            ranges[written++] = new BlameRange(from, from + pending.Length, pending.AuthorId, pending.AuthorKind, pending.Revision);
         }
 
-        return ranges;
+        // Runs merge only across block boundaries, so this trim is rare and small.
+        return written == ranges.Length ? ranges : ranges[..written];
     }
 
     /// <summary>The block holding <paramref name="position"/> and the position within it; at a block's end, that block.</summary>

@@ -86,8 +86,7 @@ public sealed class AiChatStep(AiCalls calls, IGrainFactory grains) : IStepExecu
             return null;
         }
 
-        var system = new List<string>();
-        var turns = new List<ChatTurn>();
+        var parsed = new List<(string? Role, string Content)>(messages.Count);
         foreach (var message in messages)
         {
             var role = (message?["role"] as JsonValue)?.TryGetValue<string>(out var r) == true ? r : null;
@@ -97,24 +96,10 @@ public sealed class AiChatStep(AiCalls calls, IGrainFactory grains) : IStepExecu
                 return null;
             }
 
-            switch (role)
-            {
-                case "system":
-                    system.Add(content);
-                    break;
-                case "user":
-                    turns.Add(new ChatTurn(ChatRole.User, [new TextPart(content)]));
-                    break;
-                case "assistant":
-                    turns.Add(new ChatTurn(ChatRole.Assistant, [new TextPart(content)]));
-                    break;
-                default:
-                    return null;
-            }
+            parsed.Add((role, content));
         }
 
         int? maxTokens = obj["maxTokens"] is JsonValue max && max.TryGetValue<int>(out var m) && m > 0 ? m : null;
-        return turns.Count == 0 ? null
-            : new ChatRequest(model, system.Count == 0 ? null : string.Join("\n\n", system), turns, maxTokens, null, null, [], [], null, false);
+        return PlainChat.Request(model, parsed, maxTokens);
     }
 }

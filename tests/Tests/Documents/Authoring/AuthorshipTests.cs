@@ -59,6 +59,10 @@ public sealed class AuthorshipTests
             {
                 var (author, letters) = random.Next(2) == 0 ? (Ann, "abc") : (Bob, "XYZ");
                 history.Apply(history.RandomEdit(random, letters), author);
+
+                // A blame taken between edits (kept until the next one) never outlives the edit after it.
+                var between = history.Authors.Ranges();
+                Assert.Equal(history.Text.Length, between.Count == 0 ? 0 : between[^1].To);
             }
 
             var ranges = history.Authors.Ranges();

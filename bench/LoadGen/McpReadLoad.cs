@@ -32,7 +32,7 @@ public static class McpReadLoad
             sessions[i] = await InitializeAsync(http, baseUrl);
         }
 
-        var call = $$"""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"read_document","arguments":{"documentId":"{{documentId}}"}}}""";
+        var call = """{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"read_document","arguments":{"documentId":"ID"}}}""".Replace("ID", documentId, StringComparison.Ordinal);
         var next = 0;
         HttpRequestMessage Mcp()
         {
@@ -83,7 +83,7 @@ public static class McpReadLoad
     private static async Task<string> InitializeAsync(HttpClient http, string baseUrl)
     {
         using var initialize = Post(baseUrl,
-            $$"""{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"{{Protocol}}","capabilities":{},"clientInfo":{"name":"mcp-load","version":"1.0"}}}""");
+            """{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"VERSION","capabilities":{},"clientInfo":{"name":"mcp-load","version":"1.0"}}}""".Replace("VERSION", Protocol, StringComparison.Ordinal));
         using var response = await http.SendAsync(initialize);
         var body = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode || !response.Headers.TryGetValues("Mcp-Session-Id", out var ids))

@@ -81,10 +81,20 @@ public sealed class Authorship
 
     private BlameRange[] BuildRanges()
     {
+        // Neighbours by one author merge only across block boundaries, so one counting pass sizes the array exactly.
         var count = 0;
+        var previous = default(AuthorRun);
         foreach (var block in _blocks)
         {
-            count += block.Count;
+            foreach (ref readonly var run in CollectionsMarshal.AsSpan(block))
+            {
+                if (count == 0 || !SameAuthor(previous, run))
+                {
+                    count++;
+                }
+
+                previous = run;
+            }
         }
 
         var ranges = new BlameRange[count];
@@ -113,11 +123,10 @@ public sealed class Authorship
 
         if (pending.Length > 0)
         {
-            ranges[written++] = new BlameRange(from, from + pending.Length, pending.AuthorId, pending.AuthorKind, pending.Revision);
+            ranges[written] = new BlameRange(from, from + pending.Length, pending.AuthorId, pending.AuthorKind, pending.Revision);
         }
 
-        // Runs merge only across block boundaries, so this trim is rare and small.
-        return written == ranges.Length ? ranges : ranges[..written];
+        return ranges;
     }
 
     /// <summary>The block holding <paramref name="position"/> and the position within it; at a block's end, that block.</summary>

@@ -36,8 +36,38 @@ public static class StepInputRules
             StepTypes.HttpRequest => HttpRequest(input),
             StepTypes.DocumentEdit => DocumentEdit(input),
             StepTypes.AiChat => AiChat(input),
+            StepTypes.If => If(input),
             _ => [],
         };
+    }
+
+    /// <summary>The <c>if</c> step's condition, parsed; null (with the reason) when it is missing or not well formed.</summary>
+    public static Conditions.ConditionNode? ConditionOf(JsonElement input, out string? error)
+    {
+        error = null;
+        if (!input.TryGetProperty("condition", out var condition) || condition.ValueKind != JsonValueKind.String)
+        {
+            error = "input.condition is required: one template such as {{ input.count > 3 }}.";
+            return null;
+        }
+
+        try
+        {
+            return Conditions.Condition.Parse(condition.GetString()!);
+        }
+        catch (Conditions.ConditionSyntaxException exception)
+        {
+            error = $"input.condition: {exception.Message}";
+            return null;
+        }
+    }
+
+    private static IEnumerable<string> If(JsonElement input)
+    {
+        if (ConditionOf(input, out var error) is null)
+        {
+            yield return error!;
+        }
     }
 
     private static IEnumerable<string> Transform(JsonElement input)

@@ -10,7 +10,13 @@ public static class StepTypes
     public const string WaitSignal = "wait.signal";
     public const string Transform = "transform";
 
-    public static IReadOnlyList<string> All { get; } = [AiChat, HttpRequest, DocumentEdit, Delay, WaitSignal, Transform];
+    /// <summary>Control flow: true or false from a condition; steps depending on a false one are skipped.</summary>
+    public const string If = "if";
+
+    public static IReadOnlyList<string> All { get; } = [AiChat, HttpRequest, DocumentEdit, Delay, WaitSignal, Transform, If];
+
+    /// <summary>Types the run engine decides itself, with no executor of their own.</summary>
+    public static IReadOnlyList<string> ControlFlow { get; } = [If];
 
     public static bool IsKnown(string? type) => type is not null && All.Contains(type);
 }

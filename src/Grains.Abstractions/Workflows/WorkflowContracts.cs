@@ -90,6 +90,9 @@ public static class RunStatuses
     public const string Failed = "failed";
     public const string Cancelled = "cancelled";
 
+    /// <summary>A step behind a false <c>if</c> (or behind a skipped step): it never runs, and the run goes on without it.</summary>
+    public const string Skipped = "skipped";
+
     public static bool IsFinished(string status) => status is Succeeded or Failed or Cancelled;
 }
 
@@ -120,6 +123,9 @@ public static class WorkflowErrors
     public const string StepTimeout = "step_timeout";
     public const string InvalidInput = "invalid_step_input";
     public const string TemplateUnresolved = "template_unresolved";
+
+    /// <summary>An <c>if</c> condition that cannot be decided on the run's values (not true or false, text compared with a number).</summary>
+    public const string InvalidCondition = "invalid_condition";
     public const string HostNotAllowed = "host_not_allowed";
     public const string HttpFailed = "http_failed";
     public const string DocumentRefused = "document_refused";

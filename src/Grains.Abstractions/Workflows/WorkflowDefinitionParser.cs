@@ -261,7 +261,13 @@ public static class WorkflowDefinitionParser
         foreach (var step in steps)
         {
             var ancestors = WorkflowGraph.Ancestors(graph, step.Id);
-            foreach (var (reference, error) in Templates.ReferencesIn(step.Input))
+            // An if step's condition is an expression, not a plain template: its references are those it reads.
+            var references = step.Type == StepTypes.If
+                ? StepInputRules.ConditionOf(step.Input, out _) is { } condition
+                    ? Conditions.Condition.References(condition).Select(r => ((ReferencePart?)r, (string?)null))
+                    : []
+                : Templates.ReferencesIn(step.Input);
+            foreach (var (reference, error) in references)
             {
                 if (error is not null)
                 {

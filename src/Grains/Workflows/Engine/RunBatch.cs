@@ -29,6 +29,10 @@ internal sealed class RunBatch(RunState state, DateTimeOffset now, RunLimits lim
         {
             _status[stepId!] = RunStatuses.Cancelled;
         }
+        else if (type == RunEventTypes.StepSkipped)
+        {
+            _status[stepId!] = RunStatuses.Skipped;
+        }
     }
 
     /// <summary>The step's output is recorded, unless it is over the value bounds: then the step fails for good.</summary>
@@ -89,7 +93,7 @@ internal sealed class RunBatch(RunState state, DateTimeOffset now, RunLimits lim
         return match;
     }
 
-    /// <summary>Ends the run when a step failed for good (cancelling the others) or every step has succeeded.</summary>
+    /// <summary>Ends the run when a step failed for good (cancelling the others) or every step has succeeded or was skipped.</summary>
     public void Finish()
     {
         if (state.IsFinished)
@@ -112,7 +116,7 @@ internal sealed class RunBatch(RunState state, DateTimeOffset now, RunLimits lim
             return;
         }
 
-        if (state.Steps.All(s => StatusOf(s) == RunStatuses.Succeeded))
+        if (state.Steps.All(s => StatusOf(s) is RunStatuses.Succeeded or RunStatuses.Skipped))
         {
             Add(RunEventTypes.RunSucceeded, null, null, new JsonObject { ["output"] = RunOutput(state.Definition) });
         }

@@ -27,7 +27,10 @@ public sealed class RunEngine(StepExecutors executors, RunLimits limits)
         return [started, .. Plan(state, now)];
     }
 
-    /// <summary>Steps whose wait is over or whose dependencies have all succeeded start; finished runs get their end.</summary>
+    /// <summary>
+    /// Steps whose wait is over or whose dependencies have all succeeded start; a step behind a false <c>if</c> or a
+    /// skipped step is skipped (one level per round: the grain plans again until nothing changes); finished runs get their end.
+    /// </summary>
     public IReadOnlyList<RunEvent> Plan(RunState state, DateTimeOffset now)
     {
         if (state.IsFinished)
@@ -48,6 +51,9 @@ public sealed class RunEngine(StepExecutors executors, RunLimits limits)
                     break;
                 case { Status: RunStatuses.Waiting, Wait: WaitKind.Retry, WaitUntil: { } retryAt } when retryAt <= now:
                     StartAttempt(batch, state, step, step.Attempt + 1, now);
+                    break;
+                case { Status: RunStatuses.Pending } when step.Definition.DependsOn.Any(d => state.Step(d).SkipsDependents):
+                    batch.Add(RunEventTypes.StepSkipped, step.Id, null, null);
                     break;
                 case { Status: RunStatuses.Pending } when step.Definition.DependsOn.All(d => state.Step(d).Status == RunStatuses.Succeeded):
                     StartAttempt(batch, state, step, 1, now);
@@ -152,6 +158,12 @@ public sealed class RunEngine(StepExecutors executors, RunLimits limits)
 
     private void StartAttempt(RunBatch batch, RunState state, StepRun step, int attempt, DateTimeOffset now)
     {
+        if (step.Definition.Type == StepTypes.If)
+        {
+            Decide(batch, state, step, attempt);
+            return;
+        }
+
         JsonNode? input;
         try
         {
@@ -214,6 +226,25 @@ public sealed class RunEngine(StepExecutors executors, RunLimits limits)
                 batch.Add(RunEventTypes.StepStarted, step.Id, attempt, new JsonObject { ["input"] = input });
                 batch.AttemptFailed(step.Id, failed.Error with { StepId = step.Id }, failed.Retryable);
                 break;
+        }
+    }
+
+    /// <summary>An <c>if</c> step: its condition decided now, on recorded values only, so a replay decides the same.</summary>
+    private static void Decide(RunBatch batch, RunState state, StepRun step, int attempt)
+    {
+        var text = step.Definition.Input.TryGetProperty("condition", out var condition) ? condition.GetString() : null;
+        batch.Add(RunEventTypes.StepStarted, step.Id, attempt, new JsonObject { ["input"] = new JsonObject { ["condition"] = text } });
+        try
+        {
+            var parsed = StepInputRules.ConditionOf(step.Definition.Input, out var error)
+                ?? throw new ConditionException(error!);
+            var result = ConditionEvaluator.Decide(parsed, state.Input, id => state.Step(id).Output);
+            batch.Succeed(step.Id, new JsonObject { ["result"] = result });
+        }
+        catch (Exception exception) when (exception is ConditionException or TemplateException)
+        {
+            var code = exception is TemplateException ? WorkflowErrors.TemplateUnresolved : WorkflowErrors.InvalidCondition;
+            batch.AttemptFailed(step.Id, new RunError(code, exception.Message, step.Id), false);
         }
     }
 }

@@ -9,6 +9,7 @@ public static class RunEventTypes
     public const string StepAttemptFailed = "step_attempt_failed";
     public const string StepFailed = "step_failed";
     public const string StepCancelled = "step_cancelled";
+    public const string StepSkipped = "step_skipped";
     public const string SignalReceived = "signal_received";
     public const string RunSucceeded = "run_succeeded";
     public const string RunFailed = "run_failed";

@@ -142,6 +142,9 @@ public sealed class RunState
             case RunEventTypes.StepCancelled:
                 Update(e.StepId!, step => step with { Status = RunStatuses.Cancelled, Wait = WaitKind.None, WaitUntil = null });
                 break;
+            case RunEventTypes.StepSkipped:
+                Update(e.StepId!, step => step with { Status = RunStatuses.Skipped });
+                break;
             case RunEventTypes.SignalReceived:
                 _signals.Add((data!["name"]!.GetValue<string>(), data["payload"]?.DeepClone()));
                 break;

@@ -35,5 +35,10 @@ public sealed record StepRun(
 
     public bool IsActive => Status is RunStatuses.Running or RunStatuses.Waiting;
 
-    public bool IsDone => Status is RunStatuses.Succeeded or RunStatuses.Failed or RunStatuses.Cancelled;
+    public bool IsDone => Status is RunStatuses.Succeeded or RunStatuses.Failed or RunStatuses.Cancelled or RunStatuses.Skipped;
+
+    /// <summary>Whether steps depending on this one are skipped: it was skipped, or it is an <c>if</c> that came out false.</summary>
+    public bool SkipsDependents => Status == RunStatuses.Skipped
+        || (Definition.Type == StepTypes.If && Status == RunStatuses.Succeeded && Output?["result"] is JsonValue result
+            && result.TryGetValue<bool>(out var value) && !value);
 }

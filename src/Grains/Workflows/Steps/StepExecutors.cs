@@ -10,7 +10,7 @@ public sealed class StepExecutors
     public StepExecutors(IEnumerable<IStepExecutor> executors)
     {
         _byType = executors.ToDictionary(e => e.Type, StringComparer.Ordinal);
-        var missing = StepTypes.All.Where(t => !_byType.ContainsKey(t)).ToList();
+        var missing = StepTypes.All.Except(StepTypes.ControlFlow).Where(t => !_byType.ContainsKey(t)).ToList();
         if (missing.Count > 0)
         {
             throw new InvalidOperationException($"No executor is registered for step types {string.Join(", ", missing)}.");

@@ -23,6 +23,7 @@ public sealed class LiveClient : IAsyncDisposable
     private TextOperation? _buffer;
     private readonly List<TextOperation> _held = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private JsonElement? _rebaseOn;
 
     private LiveClient(string session, bool holdEdits)
     {
@@ -302,6 +303,12 @@ public sealed class LiveClient : IAsyncDisposable
 
                 message.SetLength(0);
                 var reply = Handle(frame);
+                if (_rebaseOn is { } snapshot)
+                {
+                    _rebaseOn = null;
+                    reply = await RebaseAsync(snapshot);
+                }
+
                 Pulse();
                 if (reply is not null)
                 {
@@ -329,6 +336,11 @@ public sealed class LiveClient : IAsyncDisposable
         {
             switch (frame.GetProperty("type").GetString())
             {
+                case "snapshot" when _snapshot.Task.IsCompleted && (_outstanding is not null || _buffer is not null):
+                    // A reconnect answered with a snapshot while edits are pending: rebase on the history, as the
+                    // TypeScript client does (the receive loop does it before reading on).
+                    _rebaseOn = frame;
+                    return null;
                 case "snapshot":
                     Document = frame.GetProperty("content").GetString()!;
                     Revision = frame.GetProperty("revision").GetInt32();
@@ -375,6 +387,82 @@ public sealed class LiveClient : IAsyncDisposable
                     Errors.Add(frame);
                     return null;
             }
+        }
+    }
+
+    /// <summary>
+    /// The operations between the last revision seen and the snapshot, read from the history and taken as if they had
+    /// arrived: this session's own one acknowledges the operation in flight, the others are transformed in. If the
+    /// result is not the snapshot plus the pending edits, the pending edits are dropped (the TypeScript client's
+    /// <c>edits_lost</c>). Answers the next operation to send, if an acknowledgement made one due.
+    /// </summary>
+    private async Task<object?> RebaseAsync(JsonElement snapshot)
+    {
+        var content = snapshot.GetProperty("content").GetString()!;
+        var target = snapshot.GetProperty("revision").GetInt32();
+        var query = System.Web.HttpUtility.ParseQueryString(_address!.Query);
+        using var http = new HttpClient { BaseAddress = new UriBuilder(_address) { Scheme = "http", Path = "/", Query = "" }.Uri };
+        var items = new List<JsonElement>();
+        var from = Revision;
+        while (from < target)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"{_address.AbsolutePath[..^"/live".Length]}/operations?from={from}&limit={Math.Min(1000, target - from)}");
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", query["access_token"]);
+            using var response = await http.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+            var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.EnumerateArray()
+                .Where(i => i.GetProperty("revision").GetInt32() > from && i.GetProperty("revision").GetInt32() <= target).Select(i => i.Clone()).ToList();
+            if (page.Count == 0 || page[0].GetProperty("revision").GetInt32() != from + 1)
+            {
+                throw new InvalidOperationException($"The history has no revision {from + 1}.");
+            }
+
+            items.AddRange(page);
+            from = page[^1].GetProperty("revision").GetInt32();
+        }
+
+        lock (_gate)
+        {
+            var acknowledged = false;
+            foreach (var item in items)
+            {
+                if (item.TryGetProperty("clientId", out var client) && client.GetString() == Session && _outstanding is not null)
+                {
+                    _outstanding = _buffer;
+                    _buffer = null;
+                    acknowledged = true;
+                    continue;
+                }
+
+                var operation = OperationJson.Read(item.GetProperty("operation"));
+                if (_outstanding is not null)
+                {
+                    (_outstanding, operation) = TextOperation.Transform(_outstanding, operation);
+                }
+
+                if (_buffer is not null)
+                {
+                    (_buffer, operation) = TextOperation.Transform(_buffer, operation);
+                }
+
+                Document = operation.Apply(Document);
+            }
+
+            Revision = target;
+            var expected = content;
+            foreach (var pending in new[] { _outstanding, _buffer })
+            {
+                expected = pending is null ? expected : pending.Apply(expected);
+            }
+
+            if (expected != Document)
+            {
+                (_outstanding, _buffer, Document, acknowledged) = (null, null, content, false);
+            }
+
+            return acknowledged && _outstanding is not null
+                ? new { type = "operation", revision = Revision, operation = JsonDocument.Parse(_outstanding.ToString()).RootElement, seq = ++Seq }
+                : null;
         }
     }
 

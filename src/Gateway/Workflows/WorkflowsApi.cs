@@ -79,9 +79,22 @@ public static class WorkflowsApi
             return Problems.Validation("version", "version counts from 1.");
         }
 
+        var key = http.Request.Headers[IdempotencyHeader].ToString();
+        if (http.Request.Headers.ContainsKey(IdempotencyHeader) && !IdempotentStarts.IsValidKey(key))
+        {
+            return Problems.Validation(IdempotencyHeader, $"{IdempotencyHeader} is 1 to {IdempotentStarts.MaxKeyLength} visible ASCII characters.");
+        }
+
         if (await cluster.GetGrain<IWorkflowGrain>(workflowId).Get(userId, request?.Version) is not { } workflow)
         {
             return WorkflowProblems.For(WorkflowErrors.NotFound);
+        }
+
+        var runId = key.Length == 0 ? Guid.NewGuid() : IdempotentStarts.RunId(userId, workflowId, key);
+        if (key.Length > 0 && await cluster.GetGrain<IWorkflowRunGrain>(runId).Get(userId) is { } earlier)
+        {
+            // A retry of a start that happened: its run again, charged once.
+            return Earlier(earlier, time);
         }
 
         var entitlements = await cluster.GetGrain<IUserGrain>(userId).GetEntitlements();
@@ -100,7 +113,6 @@ public static class WorkflowsApi
         }
 
         var consumedAt = time.GetUtcNow();
-        var runId = Guid.NewGuid();
         var input = request?.Input is { ValueKind: not JsonValueKind.Undefined } given ? given.GetRawText() : "{}";
         string? error;
         try
@@ -116,9 +128,24 @@ public static class WorkflowsApi
         if (error is not null)
         {
             await quota.Refund(QuotaKinds.WorkflowRuns, 1, consumedAt);
+            if (error == WorkflowErrors.AlreadyStarted && key.Length > 0 && await cluster.GetGrain<IWorkflowRunGrain>(runId).Get(userId) is { } concurrent)
+            {
+                // Two starts with one key at once: the other one recorded the start.
+                return Earlier(concurrent, time);
+            }
+
             return WorkflowProblems.For(error);
         }
 
         return TypedResults.Accepted($"/api/v1/runs/{runId}", new RunStarted(runId));
     }
+
+    /// <summary>The header that makes a start idempotent (API.md: the same key within 24 h answers the first run).</summary>
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    private static Results<Accepted<RunStarted>, ProblemHttpResult> Earlier(RunView run, TimeProvider time) =>
+        time.GetUtcNow() - run.CreatedAt <= IdempotentStarts.Window
+            ? TypedResults.Accepted($"/api/v1/runs/{run.RunId}", new RunStarted(run.RunId))
+            : Problems.Conflict(WorkflowErrors.IdempotencyKeyExpired,
+                $"This {IdempotencyHeader} started run {run.RunId} more than 24 hours ago; use a new key for a new run.");
 }

@@ -10,7 +10,10 @@ namespace PowerAutomation.Grains.Abstractions.Workflows;
 [Alias("pa.IWorkflowRunGrain")]
 public interface IWorkflowRunGrain : IGrainWithGuidKey
 {
-    /// <summary>Records the run's start durably, then runs it; starting the same run again changes nothing.</summary>
+    /// <summary>
+    /// Records the run's start durably, then runs it. A run that has started already is left as it is and the answer is
+    /// <see cref="WorkflowErrors.AlreadyStarted"/> (how an idempotent start learns its key was used before).
+    /// </summary>
     [Alias("Start")]
     Task<string?> Start(RunStart start);
 

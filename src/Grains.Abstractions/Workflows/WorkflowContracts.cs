@@ -103,6 +103,9 @@ public static class WorkflowErrors
     public const string InvalidWorkflow = "invalid_workflow";
     public const string RunFinished = "run_finished";
     public const string AlreadyStarted = "run_already_started";
+
+    /// <summary>An <c>Idempotency-Key</c> whose first run started more than 24 hours ago.</summary>
+    public const string IdempotencyKeyExpired = "idempotency_key_expired";
     public const string TooManyEvents = "too_many_events";
 
     /// <summary>A number sent as a JSON string (API.md: numbers are numbers).</summary>

@@ -59,7 +59,7 @@ public sealed partial class WorkflowRunGrain(
     {
         if (_state.IsStarted)
         {
-            return _state.WorkflowId == start.WorkflowId && _state.OwnerId == start.OwnerId ? null : WorkflowErrors.AlreadyStarted;
+            return WorkflowErrors.AlreadyStarted;
         }
 
         var (definition, _) = WorkflowDefinitionParser.Parse(start.DefinitionJson);

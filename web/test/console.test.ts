@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { baseUrl, launch, newPage, registerUser, signIn } from "./support";
+import { api, baseUrl, launch, newPage, registerUser, signIn } from "./support";
 import { screenshot, sidewaysOverflow, visibleAlerts, waitForText, withFailureShot } from "./consoleSupport";
 
 const admin = process.env.PA_ADMIN_EMAIL && process.env.PA_ADMIN_PASSWORD
@@ -195,6 +195,35 @@ describe("console", () => {
       await page.goto(workflowUrl);
       const run = page.locator("tbody tr", { has: page.locator(`a[href="/runs/${runId}"]`) });
       await waitForText(run.locator(".badge"), "succeeded");
+    });
+    assert.deepEqual(problems, []);
+  });
+
+  test("a paused run finishes the step under way, starts nothing more until Resume, then succeeds", async () => {
+    const user = await registerUser("Pauser");
+    const { workflowId } = await api<{ workflowId: string }>("POST", "/api/v1/workflows", user.token, {
+      name: "wait, then write",
+      steps: [
+        { id: "approval", type: "wait.signal", input: { name: "approve" } },
+        { id: "write", type: "transform", input: { value: "{{steps.approval.output.note}}" }, dependsOn: ["approval"] },
+      ],
+    });
+    const { runId } = await api<{ runId: string }>("POST", `/api/v1/workflows/${workflowId}/runs`, user.token, { input: {} });
+    const { page, problems } = await open();
+    await withFailureShot(page, "workflow-pause", async () => {
+      await signIn(page, user);
+      await page.goto(`/runs/${runId}`);
+      await waitForText(page.locator("tr[data-step=approval] .step-status .badge"), "waiting");
+      await page.getByRole("button", { name: "Pause run" }).click();
+      await page.getByTestId("run-paused").waitFor();
+      await page.getByLabel("Signal name").fill("approve");
+      await page.getByLabel("Payload (JSON)").fill('{"note": "ok"}');
+      await page.getByRole("button", { name: "Send signal" }).click();
+      await waitForText(page.locator("tr[data-step=approval] .step-status .badge"), "succeeded");
+      assert.equal((await page.locator("tr[data-step=write] .step-status .badge").textContent())?.trim(), "pending", "nothing starts while paused");
+      await page.getByRole("button", { name: "Resume run" }).click();
+      await waitForText(page.getByTestId("run-status"), "succeeded");
+      assert.match(await page.locator("tr[data-step=write]").textContent() ?? "", /ok/);
     });
     assert.deepEqual(problems, []);
   });

@@ -23,6 +23,9 @@ public static class RunsApi
         group.MapGet("/", Get);
         group.MapGet("/events", Events);
         group.MapPost("/cancel", Cancel);
+        group.MapPost("/pause", Pause).WithSummary("Steps under way finish, no new step starts until resume: 202");
+        group.MapPost("/resume", Resume).WithSummary("A paused run goes on: 202");
+        group.MapPost("/retry", Retry).WithSummary("A failed run goes on from its failed steps, with new attempts: 202");
         group.MapPost("/signals/{name}", Signal);
         return routes;
     }
@@ -69,6 +72,18 @@ public static class RunsApi
         return error is null ? TypedResults.Accepted($"/api/v1/runs/{runId}") : WorkflowProblems.For(error);
     }
 
+    public static async Task<Results<Accepted, ProblemHttpResult>> Pause(Guid runId, ClaimsPrincipal user, IClusterClient cluster) =>
+        Answer(runId, await cluster.GetGrain<IWorkflowRunGrain>(runId).Pause(user.UserId()));
+
+    public static async Task<Results<Accepted, ProblemHttpResult>> Resume(Guid runId, ClaimsPrincipal user, IClusterClient cluster) =>
+        Answer(runId, await cluster.GetGrain<IWorkflowRunGrain>(runId).Resume(user.UserId()));
+
+    public static async Task<Results<Accepted, ProblemHttpResult>> Retry(Guid runId, ClaimsPrincipal user, IClusterClient cluster) =>
+        Answer(runId, await cluster.GetGrain<IWorkflowRunGrain>(runId).Retry(user.UserId()));
+
+    private static Results<Accepted, ProblemHttpResult> Answer(Guid runId, string? error) =>
+        error is null ? TypedResults.Accepted($"/api/v1/runs/{runId}") : WorkflowProblems.For(error);
+
     public static async Task<Results<Accepted, ProblemHttpResult>> Signal(
         Guid runId, string name, SignalRequest? request, ClaimsPrincipal user, IClusterClient cluster)
     {
@@ -94,7 +109,8 @@ public static class RunsApi
         Parse(view.OutputJson),
         Error(view.Error),
         view.CreatedAt,
-        view.FinishedAt);
+        view.FinishedAt,
+        view.Paused);
 
     private static RunErrorResponse? Error(RunError? error) => error is null ? null : new RunErrorResponse(error.Code, error.Message, error.StepId);
 

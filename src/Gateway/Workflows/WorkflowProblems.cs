@@ -26,6 +26,7 @@ public static class WorkflowProblems
     public static ProblemHttpResult For(string error) => error switch
     {
         WorkflowErrors.RunFinished => Problems.Conflict(WorkflowErrors.RunFinished, "The run has already finished."),
+        WorkflowErrors.RunNotFailed => Problems.Conflict(WorkflowErrors.RunNotFailed, "Only a failed run can be retried; this one has not failed."),
         WorkflowErrors.TooManyEvents => Problems.Conflict(WorkflowErrors.TooManyEvents, "The run has recorded as many events as it may."),
         WorkflowErrors.InvalidWorkflow => Problems.BadRequest(WorkflowErrors.InvalidWorkflow, "The workflow's definition is not valid."),
         WorkflowErrors.ValueTooLarge => Problems.BadRequest(WorkflowErrors.ValueTooLarge, "The value is larger than the cluster allows (Workflows:MaxValueBytes)."),

@@ -35,7 +35,8 @@ public sealed record RunResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonElement? Output,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RunErrorResponse? Error,
     DateTimeOffset CreatedAt,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? FinishedAt);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? FinishedAt,
+    bool Paused);
 
 public sealed record RunEventResponse(
     int Seq,

@@ -29,6 +29,17 @@ public interface IWorkflowRunGrain : IGrainWithGuidKey
     [Alias("GetEvents"), AlwaysInterleave]
     Task<IReadOnlyList<RunEvent>?> GetEvents(Guid callerId, int after, int limit);
 
+    /// <summary>Lets steps under way finish and starts no new one until <see cref="Resume"/>. Null, or why it was refused.</summary>
+    [Alias("Pause")]
+    Task<string?> Pause(Guid callerId);
+
+    [Alias("Resume")]
+    Task<string?> Resume(Guid callerId);
+
+    /// <summary>A failed run goes on from its failed steps, with new attempts; steps that succeeded keep their results.</summary>
+    [Alias("Retry")]
+    Task<string?> Retry(Guid callerId);
+
     /// <summary>Stops waiting and running steps and finishes the run as cancelled. Null, or why it was refused.</summary>
     [Alias("Cancel")]
     Task<string?> Cancel(Guid callerId);

@@ -56,7 +56,8 @@ public sealed record RunView(
     [property: Id(5)] string? OutputJson,
     [property: Id(6)] RunError? Error,
     [property: Id(7)] DateTimeOffset CreatedAt,
-    [property: Id(8)] DateTimeOffset? FinishedAt);
+    [property: Id(8)] DateTimeOffset? FinishedAt,
+    [property: Id(9)] bool Paused = false);
 
 /// <summary>One entry of a run's event history, as recorded.</summary>
 [GenerateSerializer, Immutable, Alias("pa.RunEvent")]
@@ -102,6 +103,9 @@ public static class WorkflowErrors
     public const string NotFound = "not_found";
     public const string InvalidWorkflow = "invalid_workflow";
     public const string RunFinished = "run_finished";
+
+    /// <summary>Retrying a run that has not failed (it is under way, or succeeded, or was cancelled).</summary>
+    public const string RunNotFailed = "run_not_failed";
     public const string AlreadyStarted = "run_already_started";
 
     /// <summary>An <c>Idempotency-Key</c> whose first run started more than 24 hours ago.</summary>

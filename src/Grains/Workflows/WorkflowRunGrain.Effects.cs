@@ -178,7 +178,8 @@ public sealed partial class WorkflowRunGrain
         _state.Outcome == RunStatuses.Succeeded ? Json(_state.Output) : null,
         _state.Error,
         _state.CreatedAt,
-        _state.FinishedAt);
+        _state.FinishedAt,
+        _state.Paused);
 
     private static string Json(JsonNode? node) => node?.ToJsonString() ?? "null";
 

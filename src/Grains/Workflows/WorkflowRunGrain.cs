@@ -131,6 +131,62 @@ public sealed partial class WorkflowRunGrain(
         return null;
     }
 
+    public async Task<string?> Pause(Guid callerId)
+    {
+        if (!IsVisibleTo(callerId))
+        {
+            return WorkflowErrors.NotFound;
+        }
+
+        if (_state.IsFinished)
+        {
+            return WorkflowErrors.RunFinished;
+        }
+
+        await AppendAsync(RunEngine.Pause(_state, Now));
+        await ReconcileAsync();
+        return null;
+    }
+
+    public async Task<string?> Resume(Guid callerId)
+    {
+        if (!IsVisibleTo(callerId))
+        {
+            return WorkflowErrors.NotFound;
+        }
+
+        if (_state.IsFinished)
+        {
+            return WorkflowErrors.RunFinished;
+        }
+
+        await AppendAsync(RunEngine.Resume(_state, Now));
+        await DriveAsync();
+        return null;
+    }
+
+    public async Task<string?> Retry(Guid callerId)
+    {
+        if (!IsVisibleTo(callerId))
+        {
+            return WorkflowErrors.NotFound;
+        }
+
+        if (_state.Outcome != RunStatuses.Failed)
+        {
+            return WorkflowErrors.RunNotFailed;
+        }
+
+        if (_history.Count >= options.Value.MaxEventsPerRun)
+        {
+            return WorkflowErrors.TooManyEvents;
+        }
+
+        await AppendAsync(RunEngine.Retry(_state, Now));
+        await DriveAsync();
+        return null;
+    }
+
     public async Task<string?> Signal(Guid callerId, string name, string payloadJson)
     {
         if (!IsVisibleTo(callerId))

@@ -8,7 +8,7 @@ export interface RunError { code: string; message: string; stepId?: string; }
 export interface RunStep { id: string; type?: string; status: string; attempts: number; output?: unknown; error?: RunError; waitingUntil?: string; }
 export interface RunDetails {
   runId: string; workflowId: string; version?: number; status: string; steps: RunStep[];
-  output?: unknown; error?: RunError; createdAt?: string; finishedAt?: string;
+  output?: unknown; error?: RunError; createdAt?: string; finishedAt?: string; paused?: boolean;
 }
 
 const finished = new Set(["succeeded", "failed", "cancelled"]);
@@ -58,10 +58,12 @@ export async function renderRun(main: HTMLElement, { runId }: Record<string, str
     field("Signal name", signalName, "The name a wait.signal step waits for."), signalNames,
     field("Payload (JSON)", payload, "Becomes the waiting step's output."), sendSignal);
   const cancel = h("button", { type: "button", class: "danger" }, "Cancel run");
-  const controls = h("section", { "aria-label": "Run controls", hidden: true }, signalForm, h("p", {}, cancel));
+  const pause = h("button", { type: "button", class: "secondary" }, "Pause run");
+  const retry = h("button", { type: "button", hidden: true }, "Retry from the failed steps");
+  const controls = h("section", { "aria-label": "Run controls", hidden: true }, signalForm, h("p", { class: "row" }, pause, cancel));
 
   mount(main, back, h("h1", {}, "Run ", h("code", {}, runId)), error.element, status, pollError.element,
-    h("div", { class: "columns" }, h("section", { "aria-labelledby": "steps-title" }, h("h2", { id: "steps-title" }, "Steps"), steps, outcome), controls));
+    h("div", { class: "columns" }, h("section", { "aria-labelledby": "steps-title" }, h("h2", { id: "steps-title" }, "Steps"), steps, outcome, retry), controls));
 
   let stopped = false;
   let gone = false;
@@ -96,7 +98,8 @@ export async function renderRun(main: HTMLElement, { runId }: Record<string, str
     const done = isFinished(run.status);
     mount(status, "Status: ", h("span", { "data-testid": "run-status" }, statusBadge(run.status)),
       run.workflowId ? [" · workflow ", h("a", { href: `/workflows/${run.workflowId}` }, "definition"), run.version ? ` (version ${run.version})` : ""] : null,
-      run.createdAt ? ` · started ${formatTime(run.createdAt)}` : "", run.finishedAt ? ` · ended ${formatTime(run.finishedAt)}` : "");
+      run.createdAt ? ` · started ${formatTime(run.createdAt)}` : "", run.finishedAt ? ` · ended ${formatTime(run.finishedAt)}` : "",
+      run.paused && !done ? h("span", { class: "badge", "data-testid": "run-paused" }, " paused: no step starts until you resume") : null);
     document.title = `Run ${run.status} · ClaudeEditor`;
     mount(steps, h("table", {},
       h("caption", { class: "sr-only" }, "Steps of this run"),
@@ -112,6 +115,9 @@ export async function renderRun(main: HTMLElement, { runId }: Record<string, str
       run.error ? h("p", { class: "error", role: "alert" }, `The run failed at ${run.error.stepId ?? "a step"}: ${run.error.message} (${run.error.code})`) : null,
       run.output !== undefined ? [h("h2", {}, "Output"), h("pre", { class: "json" }, formatJson(run.output))] : null);
     controls.hidden = done;
+    pause.textContent = run.paused ? "Resume run" : "Pause run";
+    pause.dataset.paused = String(Boolean(run.paused));
+    retry.hidden = run.status !== "failed";
     void suggestSignals(run);
   }
 
@@ -191,6 +197,35 @@ export async function renderRun(main: HTMLElement, { runId }: Record<string, str
       error.show(e);
     } finally {
       cancel.disabled = false;
+    }
+  });
+
+  pause.addEventListener("click", async () => {
+    error.clear();
+    pause.disabled = true;
+    try {
+      const resuming = pause.dataset.paused === "true";
+      await (resuming ? client.workflows.resume(runId) : client.workflows.pause(runId));
+      toast(resuming ? "Run resumed." : "Run paused: steps under way finish, nothing new starts.");
+      pollNow();
+    } catch (e) {
+      error.show(e);
+    } finally {
+      pause.disabled = false;
+    }
+  });
+
+  retry.addEventListener("click", async () => {
+    error.clear();
+    retry.disabled = true;
+    try {
+      await client.workflows.retry(runId);
+      toast("Retrying from the failed steps.");
+      pollNow();
+    } catch (e) {
+      error.show(e);
+    } finally {
+      retry.disabled = false;
     }
   });
 

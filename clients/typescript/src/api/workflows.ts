@@ -46,6 +46,20 @@ export class WorkflowsApi {
     return this.http.request("POST", `/api/v1/runs/${seg(runId)}/cancel`);
   }
 
+  /** Steps under way finish; no step starts until `resume`. */
+  pause(runId: string): Promise<void> {
+    return this.http.request("POST", `/api/v1/runs/${seg(runId)}/pause`);
+  }
+
+  resume(runId: string): Promise<void> {
+    return this.http.request("POST", `/api/v1/runs/${seg(runId)}/resume`);
+  }
+
+  /** A failed run goes on from its failed steps, each with its next attempt (409 `run_not_failed` otherwise). */
+  retry(runId: string): Promise<void> {
+    return this.http.request("POST", `/api/v1/runs/${seg(runId)}/retry`);
+  }
+
   signal(runId: string, name: string, payload: Json = null): Promise<void> {
     return this.http.request("POST", `/api/v1/runs/${seg(runId)}/signals/${seg(name)}`, { body: { payload } });
   }

@@ -49,14 +49,15 @@ public sealed class RunEngine(StepExecutors executors, RunLimits limits)
                 case { Status: RunStatuses.Waiting, Wait: WaitKind.Signal, WaitUntil: { } deadline } when deadline <= now:
                     batch.AttemptFailed(step.Id, new RunError(WorkflowErrors.StepTimeout, $"No signal '{step.Signal}' arrived within the step's timeout.", step.Id), true);
                     break;
-                case { Status: RunStatuses.Waiting, Wait: WaitKind.Retry, WaitUntil: { } retryAt } when retryAt <= now:
+                case { Status: RunStatuses.Waiting, Wait: WaitKind.Retry, WaitUntil: { } retryAt } when retryAt <= now && !state.Paused:
                     StartAttempt(batch, state, step, step.Attempt + 1, now);
                     break;
                 case { Status: RunStatuses.Pending } when step.Definition.DependsOn.Any(d => state.Step(d).SkipsDependents):
                     batch.Add(RunEventTypes.StepSkipped, step.Id, null, null);
                     break;
-                case { Status: RunStatuses.Pending } when step.Definition.DependsOn.All(d => state.Step(d).Status == RunStatuses.Succeeded):
-                    StartAttempt(batch, state, step, 1, now);
+                case { Status: RunStatuses.Pending } when !state.Paused && step.Definition.DependsOn.All(d => state.Step(d).Status == RunStatuses.Succeeded):
+                    // A step retried after its run failed goes on from its last attempt's number.
+                    StartAttempt(batch, state, step, step.Attempt + 1, now);
                     break;
             }
         }
@@ -112,6 +113,21 @@ public sealed class RunEngine(StepExecutors executors, RunLimits limits)
         batch.Finish();
         return Bounded(state, batch.Events, now);
     }
+
+    /// <summary>Pausing: recorded once; what is under way goes on, nothing new starts (see <see cref="Plan"/>).</summary>
+    public static IReadOnlyList<RunEvent> Pause(RunState state, DateTimeOffset now) =>
+        state.IsFinished || state.Paused ? [] : [new RunEvent(state.LastSeq + 1, RunEventTypes.RunPaused, null, null, now, null)];
+
+    public static IReadOnlyList<RunEvent> Resume(RunState state, DateTimeOffset now) =>
+        state.IsFinished || !state.Paused ? [] : [new RunEvent(state.LastSeq + 1, RunEventTypes.RunResumed, null, null, now, null)];
+
+    /// <summary>A failed run starts again from its failed steps; steps that succeeded keep their results and never run again.</summary>
+    public static IReadOnlyList<RunEvent> Retry(RunState state, DateTimeOffset now) =>
+        state.Outcome != RunStatuses.Failed ? []
+            : [new RunEvent(state.LastSeq + 1, RunEventTypes.RunRetried, null, null, now, new JsonObject
+            {
+                ["steps"] = new JsonArray([.. state.Steps.Where(s => s.Status is RunStatuses.Failed or RunStatuses.Cancelled).Select(s => (JsonNode)s.Id)]),
+            }.ToJsonString())];
 
     /// <summary>Every running or waiting step is cancelled, then the run.</summary>
     public IReadOnlyList<RunEvent> Cancel(RunState state, DateTimeOffset now)

@@ -14,4 +14,7 @@ public static class RunEventTypes
     public const string RunSucceeded = "run_succeeded";
     public const string RunFailed = "run_failed";
     public const string RunCancelled = "run_cancelled";
+    public const string RunPaused = "run_paused";
+    public const string RunResumed = "run_resumed";
+    public const string RunRetried = "run_retried";
 }

@@ -50,6 +50,9 @@ public sealed class RunState
 
     public bool IsFinished => Outcome is not null;
 
+    /// <summary>Paused: steps under way finish and waits may end, but no step starts until the run is resumed.</summary>
+    public bool Paused { get; private set; }
+
     /// <summary>Steps in definition order.</summary>
     public IEnumerable<StepRun> Steps => Definition.Steps.Select(s => _steps[s.Id]);
 
@@ -158,6 +161,22 @@ public sealed class RunState
                 break;
             case RunEventTypes.RunCancelled:
                 Finish(RunStatuses.Cancelled, e.Timestamp);
+                break;
+            case RunEventTypes.RunPaused:
+                Paused = true;
+                break;
+            case RunEventTypes.RunResumed:
+                Paused = false;
+                break;
+            case RunEventTypes.RunRetried:
+                // A failed run goes on from its failed steps (and those cancelled by the failure); their attempts
+                // count on, so each new attempt has an idempotency key of its own.
+                (Outcome, FinishedAt, Error, Output, Paused) = (null, null, null, null, false);
+                foreach (var step in _steps.Values.Where(s => s.Status is RunStatuses.Failed or RunStatuses.Cancelled).ToList())
+                {
+                    _steps[step.Id] = step with { Status = RunStatuses.Pending, Wait = WaitKind.None, WaitUntil = null, Signal = null };
+                }
+
                 break;
             default:
                 throw new InvalidOperationException($"Run {RunId}: unknown event type '{e.Type}'.");

@@ -13,13 +13,8 @@ namespace PowerAutomation.Tests.Workflows;
 /// <summary>The pure parts: templates, the engine's decisions on a fake clock, and the network policy.</summary>
 public sealed class WorkflowEngineTests
 {
-    private static readonly StepExecutors Executors = new([
-        new TransformStep(), new DelayStep(Options.Create(new WorkflowOptions())), new WaitSignalStep(),
-        new Stub(StepTypes.HttpRequest), new Stub(StepTypes.DocumentEdit), new Stub(StepTypes.AiChat),
-    ]);
-
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.Parse("2026-03-01T12:00:00Z"));
-    private readonly RunEngine _engine = new(Executors, RunLimits.Default);
+    private readonly RunEngine _engine = new(EngineHarness.Executors, RunLimits.Default);
 
     [Fact]
     public void Render_WholeTemplateTakesTheValue_PartialTemplatesBecomeText()
@@ -47,14 +42,14 @@ public sealed class WorkflowEngineTests
 
         // The first write records the start and a's result; b and c wait for that write.
         Assert.Equal(["run_started", "step_started", "step_succeeded"], first.Select(e => e.Type));
-        var second = Apply(state, _engine.Plan(state, _clock.GetUtcNow()));
+        var second = EngineHarness.Apply(state, _engine.Plan(state, _clock.GetUtcNow()));
         Assert.Equal([("step_started", "b"), ("step_started", "c")], second.Select(e => (e.Type, e.StepId!)));
         Assert.Empty(_engine.Plan(state, _clock.GetUtcNow()));
 
-        Apply(state, _engine.Complete(state, new StepCompletion("b", 1, "\"B\"", null, false), _clock.GetUtcNow()));
+        EngineHarness.Apply(state, _engine.Complete(state, new StepCompletion("b", 1, "\"B\"", null, false), _clock.GetUtcNow()));
         Assert.Empty(_engine.Plan(state, _clock.GetUtcNow()));
-        Apply(state, _engine.Complete(state, new StepCompletion("c", 1, "\"C\"", null, false), _clock.GetUtcNow()));
-        var last = Apply(state, _engine.Plan(state, _clock.GetUtcNow()));
+        EngineHarness.Apply(state, _engine.Complete(state, new StepCompletion("c", 1, "\"C\"", null, false), _clock.GetUtcNow()));
+        var last = EngineHarness.Apply(state, _engine.Plan(state, _clock.GetUtcNow()));
 
         Assert.Equal(["step_started", "step_succeeded", "run_succeeded"], last.Select(e => e.Type));
         Assert.Equal("B+C", state.Output!.GetValue<string>());
@@ -72,19 +67,19 @@ public sealed class WorkflowEngineTests
         for (var attempt = 1; attempt <= 3; attempt++)
         {
             var failedAt = _clock.GetUtcNow();
-            Apply(state, _engine.Complete(state, new StepCompletion("call", attempt, null, new RunError("http_failed", "503", null), true), failedAt));
+            EngineHarness.Apply(state, _engine.Complete(state, new StepCompletion("call", attempt, null, new RunError("http_failed", "503", null), true), failedAt));
             var retryAt = RunEngine.NextWake(state)!.Value;
             waits.Add(retryAt - failedAt);
 
             _clock.Advance(retryAt - failedAt - TimeSpan.FromMilliseconds(1));
             Assert.Empty(_engine.Plan(state, _clock.GetUtcNow()));
             _clock.Advance(TimeSpan.FromMilliseconds(1));
-            var restarted = Apply(state, _engine.Plan(state, _clock.GetUtcNow()));
+            var restarted = EngineHarness.Apply(state, _engine.Plan(state, _clock.GetUtcNow()));
             Assert.Equal(("step_started", attempt + 1), (restarted.Single().Type, restarted.Single().Attempt!.Value));
         }
 
         Assert.Equal([TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(18)], waits);
-        var final = Apply(state, _engine.Complete(state, new StepCompletion("call", 4, null, new RunError("http_failed", "503", null), true), _clock.GetUtcNow()));
+        var final = EngineHarness.Apply(state, _engine.Complete(state, new StepCompletion("call", 4, null, new RunError("http_failed", "503", null), true), _clock.GetUtcNow()));
         Assert.Equal(["step_failed", "run_failed"], final.Select(e => e.Type));
         Assert.Equal("failed", state.Status);
     }
@@ -97,7 +92,7 @@ public sealed class WorkflowEngineTests
         _clock.Advance(TimeSpan.FromSeconds(89));
         Assert.Empty(_engine.Plan(state, _clock.GetUtcNow()));
         _clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(["step_succeeded", "run_succeeded"], Apply(state, _engine.Plan(state, _clock.GetUtcNow())).Select(e => e.Type));
+        Assert.Equal(["step_succeeded", "run_succeeded"], EngineHarness.Apply(state, _engine.Plan(state, _clock.GetUtcNow())).Select(e => e.Type));
     }
 
     [Theory]
@@ -146,31 +141,6 @@ public sealed class WorkflowEngineTests
         Assert.Empty(target.Hits);
     }
 
-    private RunState Begin(string definitionJson, out IReadOnlyList<RunEvent> first)
-    {
-        var (definition, errors) = WorkflowDefinitionParser.Parse(definitionJson);
-        Assert.True(definition is not null, string.Join("; ", errors.Select(e => e.Message)));
-        var runId = Guid.NewGuid();
-        first = _engine.Begin(runId, new RunStart(Guid.NewGuid(), 1, definitionJson, "{}", Guid.NewGuid()), definition, new JsonObject(), _clock.GetUtcNow());
-        return RunState.Replay(runId, first);
-    }
-
-    private static IReadOnlyList<RunEvent> Apply(RunState state, IReadOnlyList<RunEvent> events)
-    {
-        foreach (var e in events)
-        {
-            state.Apply(e);
-        }
-
-        return events;
-    }
-
-    private sealed class Stub(string type) : IStepExecutor
-    {
-        public string Type => type;
-
-        public bool HasSideEffects => true;
-
-        public Task<StepOutcome> ExecuteAsync(StepContext context, CancellationToken cancellationToken) => throw new NotSupportedException();
-    }
+    private RunState Begin(string definitionJson, out IReadOnlyList<RunEvent> first) =>
+        EngineHarness.Begin(_engine, definitionJson, new JsonObject(), _clock.GetUtcNow(), out first);
 }

@@ -68,7 +68,7 @@ public sealed class WorkflowValueBoundsTests
         var json = $$"""{"name":"long","steps":[{{string.Join(",", steps)}}]}""";
         var (definition, errors) = WorkflowDefinitionParser.Parse(json);
         Assert.True(definition is not null, string.Join("; ", errors.Select(e => e.Message)));
-        var engine = new RunEngine(Executors(), limits);
+        var engine = new RunEngine(EngineHarness.Executors, limits);
         var runId = Guid.NewGuid();
 
         var state = RunState.Replay(runId, engine.Begin(runId, new RunStart(Guid.NewGuid(), 1, json, "{}", Guid.NewGuid()), definition,
@@ -90,7 +90,7 @@ public sealed class WorkflowValueBoundsTests
     {
         var json = """{"name":"call","steps":[{"id":"call","type":"http.request","input":{"method":"GET","url":"http://h/"},"retry":{"maxAttempts":5}}]}""";
         var (definition, _) = WorkflowDefinitionParser.Parse(json);
-        var engine = new RunEngine(Executors(), RunLimits.Default with { MaxValueDepth = 8 });
+        var engine = new RunEngine(EngineHarness.Executors, RunLimits.Default with { MaxValueDepth = 8 });
         var runId = Guid.NewGuid();
         var state = RunState.Replay(runId, engine.Begin(runId, new RunStart(Guid.NewGuid(), 1, json, "{}", Guid.NewGuid()), definition!, null, Now));
 
@@ -171,19 +171,5 @@ public sealed class WorkflowValueBoundsTests
         var context = new StepContext(Guid.NewGuid(), "nap", 1, Guid.NewGuid(), JsonNode.Parse("""{"duration":"P3000000D"}"""), "k", Now);
         var failed = Assert.IsType<StepOutcome.Failed>(await step.ExecuteAsync(context, CancellationToken.None));
         Assert.Equal((WorkflowErrors.InvalidInput, false), (failed.Error.Code, failed.Retryable));
-    }
-
-    private static StepExecutors Executors() => new([
-        new TransformStep(), new DelayStep(Options.Create(new WorkflowOptions())), new WaitSignalStep(),
-        new Stub(StepTypes.HttpRequest), new Stub(StepTypes.DocumentEdit), new Stub(StepTypes.AiChat),
-    ]);
-
-    private sealed class Stub(string type) : IStepExecutor
-    {
-        public string Type => type;
-
-        public bool HasSideEffects => true;
-
-        public Task<StepOutcome> ExecuteAsync(StepContext context, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

@@ -1,9 +1,6 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Options;
 using PowerAutomation.Grains.Abstractions.Workflows;
-using PowerAutomation.Grains.Workflows;
 using PowerAutomation.Grains.Workflows.Engine;
-using PowerAutomation.Grains.Workflows.Steps;
 
 namespace PowerAutomation.Tests.Workflows.ControlFlow;
 
@@ -11,11 +8,6 @@ namespace PowerAutomation.Tests.Workflows.ControlFlow;
 public sealed class IfStepTests
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2026-03-01T12:00:00Z");
-
-    private static readonly StepExecutors Executors = new([
-        new TransformStep(), new DelayStep(Options.Create(new WorkflowOptions())), new WaitSignalStep(),
-        new Stub(StepTypes.HttpRequest), new Stub(StepTypes.DocumentEdit), new Stub(StepTypes.AiChat),
-    ]);
 
     private const string Branches = """
         {"name":"branches","steps":[
@@ -102,33 +94,15 @@ public sealed class IfStepTests
 
     private static RunState Drive(string json, JsonObject input, List<RunEvent>? log = null)
     {
-        var (definition, errors) = WorkflowDefinitionParser.Parse(json);
-        Assert.True(definition is not null, string.Join("; ", errors.Select(e => e.Message)));
-        var engine = new RunEngine(Executors, RunLimits.Default);
-        var runId = Guid.NewGuid();
-        var events = engine.Begin(runId, new RunStart(Guid.NewGuid(), 1, json, "{}", Guid.NewGuid()), definition, input, Now).ToList();
-        var state = RunState.Replay(runId, events);
-        log?.AddRange(events);
+        var engine = new RunEngine(EngineHarness.Executors, RunLimits.Default);
+        var state = EngineHarness.Begin(engine, json, input, Now, out var first);
+        log?.AddRange(first);
         for (var round = 0; round < 20 && !state.IsFinished; round++)
         {
-            var next = engine.Plan(state, Now);
-            foreach (var e in next)
-            {
-                state.Apply(e);
-            }
-
+            var next = EngineHarness.Apply(state, engine.Plan(state, Now));
             log?.AddRange(next);
         }
 
         return state;
-    }
-
-    private sealed class Stub(string type) : IStepExecutor
-    {
-        public string Type => type;
-
-        public bool HasSideEffects => true;
-
-        public Task<StepOutcome> ExecuteAsync(StepContext context, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

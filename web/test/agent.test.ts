@@ -3,26 +3,31 @@
 // it back while the user's own text stays.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import type { Browser } from "playwright-core";
-import { api, editorText, eventually, launch, newPage, projectWithDocument, registerUser, signIn, synced } from "./support";
+import type { Browser, Page } from "playwright-core";
+import { api, editorText, eventually, launch, newPage, projectWithDocument, registerUser, signIn, synced, type User } from "./support";
 
 const agentModel = process.env.PA_AGENT_MODEL ?? "agent-model";
 let browser: Browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
+/** Signs in, opens the document, and runs the agent on it from the AI panel with this prompt. */
+async function runAgent(page: Page, user: User, documentId: string, prompt: string): Promise<void> {
+  await signIn(page, user);
+  await page.goto(`/documents/${documentId}`);
+  await synced(page);
+  await page.getByLabel("Agent", { exact: true }).check();
+  await page.getByLabel("Model").selectOption(agentModel);
+  await page.getByLabel("Ask the AI").fill(prompt);
+  await page.getByRole("button", { name: "Run agent" }).click();
+}
+
 test("agent mode: the agent edits the open file, the editor shows it, and the AI edit is undone", async () => {
   const user = await registerUser("Ivy");
   const { documentId } = await projectWithDocument(user, "main.ts", "const x = 1;\n");
   const { context, page, problems } = await newPage(browser);
   try {
-    await signIn(page, user);
-    await page.goto(`/documents/${documentId}`);
-    await synced(page);
-    await page.getByLabel("Agent", { exact: true }).check();
-    await page.getByLabel("Model").selectOption(agentModel);
-    await page.getByLabel("Ask the AI").fill("Add a header comment.");
-    await page.getByRole("button", { name: "Run agent" }).click();
+    await runAgent(page, user, documentId, "Add a header comment.");
 
     // What the agent did, step by step, and its closing words.
     await page.getByTestId("agent-steps").getByText("Edited the file ✓").waitFor();
@@ -51,14 +56,8 @@ test("agent mode: a run the server stops says why in the panel", async () => {
   const { documentId } = await projectWithDocument(user, "notes.md", "# Notes\n");
   const { context, page } = await newPage(browser);
   try {
-    await signIn(page, user);
-    await page.goto(`/documents/${documentId}`);
-    await synced(page);
-    await page.getByLabel("Agent", { exact: true }).check();
-    await page.getByLabel("Model").selectOption(agentModel);
     // The scripted model keeps listing projects when asked to loop, until the step bound ends the run.
-    await page.getByLabel("Ask the AI").fill("loop forever");
-    await page.getByRole("button", { name: "Run agent" }).click();
+    await runAgent(page, user, documentId, "loop forever");
     const message = page.getByTestId("ai-error");
     await message.filter({ hasText: "The agent stopped" }).waitFor();
     assert.match((await message.textContent()) ?? "", /Agents:MaxSteps/);

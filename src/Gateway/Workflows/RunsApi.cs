@@ -66,11 +66,8 @@ public static class RunsApi
             : TypedResults.Ok(events.Select(e => new RunEventResponse(e.Seq, e.Type, e.StepId, e.Attempt, e.Timestamp, Parse(e.DataJson))).ToList());
     }
 
-    public static async Task<Results<Accepted, ProblemHttpResult>> Cancel(Guid runId, ClaimsPrincipal user, IClusterClient cluster)
-    {
-        var error = await cluster.GetGrain<IWorkflowRunGrain>(runId).Cancel(user.UserId());
-        return error is null ? TypedResults.Accepted($"/api/v1/runs/{runId}") : WorkflowProblems.For(error);
-    }
+    public static async Task<Results<Accepted, ProblemHttpResult>> Cancel(Guid runId, ClaimsPrincipal user, IClusterClient cluster) =>
+        Answer(runId, await cluster.GetGrain<IWorkflowRunGrain>(runId).Cancel(user.UserId()));
 
     public static async Task<Results<Accepted, ProblemHttpResult>> Pause(Guid runId, ClaimsPrincipal user, IClusterClient cluster) =>
         Answer(runId, await cluster.GetGrain<IWorkflowRunGrain>(runId).Pause(user.UserId()));
@@ -93,8 +90,7 @@ public static class RunsApi
         }
 
         var payload = request?.Payload is { ValueKind: not JsonValueKind.Undefined } given ? given.GetRawText() : "null";
-        var error = await cluster.GetGrain<IWorkflowRunGrain>(runId).Signal(user.UserId(), name, payload);
-        return error is null ? TypedResults.Accepted($"/api/v1/runs/{runId}") : WorkflowProblems.For(error);
+        return Answer(runId, await cluster.GetGrain<IWorkflowRunGrain>(runId).Signal(user.UserId(), name, payload));
     }
 
     private static TimeSpan Slice(DateTimeOffset deadline) =>

@@ -116,14 +116,9 @@ public sealed partial class WorkflowRunGrain(
 
     public async Task<string?> Cancel(Guid callerId)
     {
-        if (!IsVisibleTo(callerId))
+        if (RefusalOfOpen(callerId) is { } refusal)
         {
-            return WorkflowErrors.NotFound;
-        }
-
-        if (_state.IsFinished)
-        {
-            return WorkflowErrors.RunFinished;
+            return refusal;
         }
 
         await AppendAsync(_engine.Cancel(_state, Now));
@@ -133,14 +128,9 @@ public sealed partial class WorkflowRunGrain(
 
     public async Task<string?> Pause(Guid callerId)
     {
-        if (!IsVisibleTo(callerId))
+        if (RefusalOfOpen(callerId) is { } refusal)
         {
-            return WorkflowErrors.NotFound;
-        }
-
-        if (_state.IsFinished)
-        {
-            return WorkflowErrors.RunFinished;
+            return refusal;
         }
 
         await AppendAsync(RunEngine.Pause(_state, Now));
@@ -150,14 +140,9 @@ public sealed partial class WorkflowRunGrain(
 
     public async Task<string?> Resume(Guid callerId)
     {
-        if (!IsVisibleTo(callerId))
+        if (RefusalOfOpen(callerId) is { } refusal)
         {
-            return WorkflowErrors.NotFound;
-        }
-
-        if (_state.IsFinished)
-        {
-            return WorkflowErrors.RunFinished;
+            return refusal;
         }
 
         await AppendAsync(RunEngine.Resume(_state, Now));
@@ -189,14 +174,9 @@ public sealed partial class WorkflowRunGrain(
 
     public async Task<string?> Signal(Guid callerId, string name, string payloadJson)
     {
-        if (!IsVisibleTo(callerId))
+        if (RefusalOfOpen(callerId) is { } refusal)
         {
-            return WorkflowErrors.NotFound;
-        }
-
-        if (_state.IsFinished)
-        {
-            return WorkflowErrors.RunFinished;
+            return refusal;
         }
 
         if (_history.Count >= options.Value.MaxEventsPerRun)
@@ -276,6 +256,10 @@ public sealed partial class WorkflowRunGrain(
     }
 
     private bool IsVisibleTo(Guid callerId) => _state.IsStarted && _state.OwnerId == callerId;
+
+    /// <summary>Why a change to a run under way is refused: not the caller's (or no such run), or finished already.</summary>
+    private string? RefusalOfOpen(Guid callerId) =>
+        !IsVisibleTo(callerId) ? WorkflowErrors.NotFound : _state.IsFinished ? WorkflowErrors.RunFinished : null;
 
     /// <summary>Records what the engine decides until nothing more can happen now, then acts on it.</summary>
     private async Task DriveAsync()

@@ -105,26 +105,6 @@ public static class ConditionEvaluator
         _ => "a value",
     };
 
-    /// <summary>Walks the reference's path; false when some member or index is not there.</summary>
-    private static bool Resolve(ReferencePart reference, JsonNode? runInput, Func<string, JsonNode?> stepOutput, out JsonNode? value)
-    {
-        value = reference.StepId is { } stepId ? stepOutput(stepId) : runInput;
-        foreach (var segment in reference.Path)
-        {
-            switch (value)
-            {
-                case JsonObject obj when obj.TryGetPropertyValue(segment, out var member):
-                    value = member;
-                    break;
-                case JsonArray array when int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < array.Count:
-                    value = array[index];
-                    break;
-                default:
-                    value = null;
-                    return false;
-            }
-        }
-
-        return true;
-    }
+    private static bool Resolve(ReferencePart reference, JsonNode? runInput, Func<string, JsonNode?> stepOutput, out JsonNode? value) =>
+        TemplateRenderer.TryResolve(reference, runInput, stepOutput, out value, out _);
 }

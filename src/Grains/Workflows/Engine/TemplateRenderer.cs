@@ -23,6 +23,33 @@ public static class TemplateRenderer
     public static JsonNode? Render(JsonElement input, JsonNode? runInput, Func<string, JsonNode?> stepOutput, RunLimits limits) =>
         new Rendering(runInput, stepOutput, limits).Render(input, 0);
 
+    /// <summary>
+    /// Walks a reference from the run's input or a step's output through object members and array indices; false,
+    /// with the first segment that is not there, when it points at nothing. Conditions resolve references the same way.
+    /// </summary>
+    public static bool TryResolve(ReferencePart reference, JsonNode? runInput, Func<string, JsonNode?> stepOutput, out JsonNode? value, out string? missing)
+    {
+        value = reference.StepId is { } stepId ? stepOutput(stepId) : runInput;
+        missing = null;
+        foreach (var segment in reference.Path)
+        {
+            switch (value)
+            {
+                case JsonObject obj when obj.TryGetPropertyValue(segment, out var member):
+                    value = member;
+                    break;
+                case JsonArray array when int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < array.Count:
+                    value = array[index];
+                    break;
+                default:
+                    (value, missing) = (null, segment);
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
     private sealed class Rendering(JsonNode? runInput, Func<string, JsonNode?> stepOutput, RunLimits limits)
     {
         private long _used;
@@ -110,21 +137,9 @@ public static class TemplateRenderer
             }
         }
 
-        private JsonNode? Resolve(ReferencePart reference)
-        {
-            var node = reference.StepId is { } stepId ? stepOutput(stepId) : runInput;
-            foreach (var segment in reference.Path)
-            {
-                node = node switch
-                {
-                    JsonObject obj when obj.TryGetPropertyValue(segment, out var member) => member,
-                    JsonArray array when int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < array.Count => array[index],
-                    _ => throw new TemplateException($"{reference.Text} refers to nothing: '{segment}' is not there."),
-                };
-            }
-
-            return node;
-        }
+        private JsonNode? Resolve(ReferencePart reference) =>
+            TryResolve(reference, runInput, stepOutput, out var node, out var missing) ? node
+                : throw new TemplateException($"{reference.Text} refers to nothing: '{missing}' is not there.");
 
         /// <summary>A value as text inside a longer string; measured first, so a large value is refused before it is written out.</summary>
         private string AsText(JsonNode? node)

@@ -5,16 +5,13 @@ using PowerAutomation.Grains.Abstractions.Workflows.Triggers;
 namespace PowerAutomation.Grains.Workflows.Triggers;
 
 /// <summary>
-/// Schedules: a reminder (kept in Redis, so it outlives any silo) ticks every <see cref="TickPeriod"/>, aligned to the
-/// minute, and each tick fires the latest due occurrence after the last one fired. The occurrence names the run, and is
+/// Schedules: a reminder (kept in Redis, so it outlives any silo) ticks every minute, aligned to the minute
+/// (<see cref="WorkflowOptions.ScheduleTickPeriod"/>), and each tick fires the latest due occurrence after the last one fired. The occurrence names the run, and is
 /// recorded after the run starts: a tick repeated after a crash in between starts nothing new.
 /// </summary>
 public sealed partial class TriggerGrain
 {
     public const string ScheduleReminder = "schedule";
-
-    /// <summary>Cron's resolution, and Orleans' shortest reminder period.</summary>
-    public static readonly TimeSpan TickPeriod = TimeSpan.FromMinutes(1);
 
     public Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status) =>
         reminderName == ScheduleReminder ? Tick() : Task.CompletedTask;
@@ -56,10 +53,13 @@ public sealed partial class TriggerGrain
 
     private async Task ArmScheduleAsync()
     {
-        // The first tick on the next minute boundary (a little after, so the occurrence is due), then every minute.
+        // The first tick just after the next minute boundary (so that minute's occurrence is due), then every period.
+        var period = options.Value.ScheduleTickPeriod;
         var now = TimeProvider.System.GetUtcNow();
-        var toNextMinute = TimeSpan.FromMinutes(1) - TimeSpan.FromTicks(now.UtcTicks % TimeSpan.TicksPerMinute) + TimeSpan.FromMilliseconds(200);
-        await this.RegisterOrUpdateReminder(ScheduleReminder, toNextMinute, TickPeriod);
+        var first = period == TimeSpan.FromMinutes(1)
+            ? TimeSpan.FromMinutes(1) - TimeSpan.FromTicks(now.UtcTicks % TimeSpan.TicksPerMinute) + TimeSpan.FromMilliseconds(200)
+            : period;
+        await this.RegisterOrUpdateReminder(ScheduleReminder, first, period);
     }
 
     private async Task DisarmScheduleAsync()

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PowerAutomation.Grains.Abstractions;
 using PowerAutomation.Grains.Abstractions.Projects;
 using PowerAutomation.Grains.Abstractions.Workflows;
@@ -16,6 +17,7 @@ public sealed partial class TriggerGrain(
     [PersistentState("trigger", StorageNames.Grains)] IPersistentState<TriggerState> state,
     SecretSealer sealer,
     WorkflowClock clock,
+    IOptions<WorkflowOptions> options,
     ILogger<TriggerGrain> logger) : Grain, ITriggerGrain, IRemindable
 {
     public const int RecentFires = 20;

@@ -40,6 +40,7 @@ public sealed partial class DocumentGrain(
     private Task _snapshotting = Task.CompletedTask;
     private DurableWriter? _writer;
     private DateTimeOffset _searchNotifiedAt = DateTimeOffset.MinValue;
+    private IGrainTimer? _trailingNotice;
 
     private Guid DocumentId => this.GetPrimaryKey();
 
@@ -135,16 +136,21 @@ public sealed partial class DocumentGrain(
     }
 
     /// <summary>
-    /// Tells the project's search index (and change triggers) that this document changed, at most once per half debounce time: the
-    /// index reads the content a full debounce time after the last notice, so it always sees the suppressed edits.
+    /// Tells the project's search index and change triggers that this document changed, at most once per half search
+    /// debounce time. A change inside that time is told when it ends (a trailing notice), so the last edit of a burst
+    /// is always told, and receivers that read the document a while after a notice see every edit.
     /// </summary>
     private void NotifySearchIndex(bool force = false) => NotifySearchIndex(state.State.ProjectId, force);
 
     private void NotifySearchIndex(Guid projectId, bool force)
     {
         var now = time.GetUtcNow();
-        if (!force && now - _searchNotifiedAt < searchOptions.Value.Debounce / 2)
+        var interval = searchOptions.Value.Debounce / 2;
+        if (!force && now - _searchNotifiedAt < interval)
         {
+            // Clamped: the grain's clock may be a test's, the timer's is real.
+            var wait = TimeSpan.FromTicks(Math.Clamp((_searchNotifiedAt + interval - now).Ticks, TimeSpan.TicksPerMillisecond, interval.Ticks));
+            _trailingNotice ??= this.RegisterGrainTimer(SendTrailingNoticeAsync, new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan));
             return;
         }
 
@@ -153,6 +159,18 @@ public sealed partial class DocumentGrain(
 
         // The same notice, as rare, for the project's document.changed triggers (their feed reads the rest when due).
         GrainFactory.GetGrain<IDocumentChangeFeedGrain>(projectId).DocumentChanged(DocumentId).Ignore();
+    }
+
+    private Task SendTrailingNoticeAsync(CancellationToken cancellationToken)
+    {
+        _trailingNotice?.Dispose();
+        _trailingNotice = null;
+        if (Exists)
+        {
+            NotifySearchIndex(force: true);
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task<DocumentChange?> GetChange() => Task.FromResult(Exists

@@ -19,6 +19,17 @@ public sealed class WorkflowClient(HttpClient http, string token)
         return new WorkflowClient(http, tokens.AccessToken);
     }
 
+    /// <summary>A user on a licence with room for busy tests: 1,000 runs a day, no practical request rate limit.</summary>
+    public static async Task<WorkflowClient> LicensedAsync(ClusterFixture fixture, string prefix = "wf")
+    {
+        var http = fixture.CreateClient();
+        var email = ApiClient.NewEmail(prefix);
+        await http.RegisterAsync(email);
+        await http.IssueLicenseAsync(await fixture.AdminTokenAsync(), email, edition: "professional",
+            limits: new { workflowRunsPerDay = 1000, requestsPerMinute = 100_000 });
+        return new WorkflowClient(http, (await http.LoginAsync(email)).AccessToken);
+    }
+
     public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null) => http.SendAuthorizedAsync(method, path, token, body);
 
     public async Task<Guid> CreateWorkflowAsync(object definition)

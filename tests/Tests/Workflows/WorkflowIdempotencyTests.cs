@@ -20,7 +20,7 @@ public sealed class WorkflowIdempotencyTests(WorkflowsFixture fixture)
     public async Task SameKey_AnswersTheFirstRun_EvenTenAtOnce_AndIsChargedOnce()
     {
         // A burst of ten starts each takes a unit before nine give it back: more than community's 10 a day.
-        var client = await LicensedAsync(fixture.CreateClient());
+        var client = await WorkflowClient.LicensedAsync(fixture, "idem");
         var workflowId = await client.CreateWorkflowAsync(Echo);
         var before = await RunsUsedAsync(client);
 
@@ -82,15 +82,6 @@ public sealed class WorkflowIdempotencyTests(WorkflowsFixture fixture)
         request.Headers.Add("Idempotency-Key", "nightly-2026-12-01");
         var problem = await (await client.Http.SendAsync(request)).AssertProblemAsync(HttpStatusCode.Conflict, "idempotency_key_expired");
         Assert.Contains(runId.ToString(), problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-    }
-
-    private async Task<WorkflowClient> LicensedAsync(HttpClient http)
-    {
-        var email = ApiClient.NewEmail("idem");
-        await http.RegisterAsync(email);
-        await http.IssueLicenseAsync(await fixture.AdminTokenAsync(), email, edition: "professional",
-            limits: new { workflowRunsPerDay = 1000, requestsPerMinute = 100_000 });
-        return new WorkflowClient(http, (await http.LoginAsync(email)).AccessToken);
     }
 
     private static async Task<Guid> StartAsync(WorkflowClient client, Guid workflowId, string key, string word)

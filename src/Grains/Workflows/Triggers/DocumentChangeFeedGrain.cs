@@ -13,22 +13,21 @@ public sealed class DocumentChangeFeedState
 }
 
 /// <summary>
-/// A project's change feed. A document's first notice opens a window of each trigger's debounce; when it closes the
-/// document is read (so edits whose notices were suppressed count) and the trigger gets the change once for that
-/// revision. A notice that arrived in the window's last moments opens a follow-up window, because the document may
-/// have suppressed the notice of an edit after it. Open windows live in memory: a silo lost mid-window loses that fire.
+/// A project's change feed. A document's notice opens a window of each trigger's debounce (notices inside it change
+/// nothing); when it closes the document is read, so every edit made in the window counts, and the trigger gets the
+/// change once for that revision. An edit after the close is told by a notice of its own (documents send a trailing
+/// notice for edits they held back), which opens the next window. Open windows live in memory: a silo lost
+/// mid-window loses that fire.
 /// </summary>
 public sealed partial class DocumentChangeFeedGrain(
     [PersistentState("change-feed", StorageNames.Grains)] IPersistentState<DocumentChangeFeedState> state,
     WorkflowClock clock,
     ILogger<DocumentChangeFeedGrain> logger) : Grain, IDocumentChangeFeedGrain
 {
-    /// <summary>How often documents may send notices (the search debounce's half, 1 s by default) with room to spare.</summary>
-    private static readonly TimeSpan NoticeGap = TimeSpan.FromSeconds(2);
-
     private static readonly TimeSpan CheckPeriod = TimeSpan.FromSeconds(1);
 
-    private readonly Dictionary<(Guid Trigger, Guid Document), Window> _windows = [];
+    /// <summary>Open windows and when each closes (workflow time).</summary>
+    private readonly Dictionary<(Guid Trigger, Guid Document), DateTimeOffset> _windows = [];
     private readonly Dictionary<(Guid Trigger, Guid Document), int> _firedRevision = [];
     private IGrainTimer? _timer;
 
@@ -58,8 +57,7 @@ public sealed partial class DocumentChangeFeedGrain(
         var now = clock.Time.GetUtcNow();
         foreach (var (triggerId, debounce) in state.State.Subscriptions)
         {
-            var key = (triggerId, documentId);
-            _windows[key] = _windows.TryGetValue(key, out var open) ? open with { LastNotice = now } : new Window(now + debounce, now);
+            _windows.TryAdd((triggerId, documentId), now + debounce); // An open window already covers this change.
         }
 
         if (_windows.Count > 0)
@@ -73,7 +71,7 @@ public sealed partial class DocumentChangeFeedGrain(
     private async Task CloseDueWindowsAsync(CancellationToken cancellationToken)
     {
         var now = clock.Time.GetUtcNow();
-        foreach (var group in _windows.Where(w => w.Value.Due <= now).GroupBy(w => w.Key.Document).ToList())
+        foreach (var group in _windows.Where(w => w.Value <= now).GroupBy(w => w.Key.Document).ToList())
         {
             DocumentChange? change;
             try
@@ -86,22 +84,14 @@ public sealed partial class DocumentChangeFeedGrain(
                 continue; // The windows stay due: the next check tries again.
             }
 
-            foreach (var (key, window) in group)
+            foreach (var (key, _) in group)
             {
+                _windows.Remove(key);
                 var fresh = change is not null && (!_firedRevision.TryGetValue(key, out var fired) || fired != change.Revision);
                 if (fresh && state.State.Subscriptions.ContainsKey(key.Trigger))
                 {
                     _firedRevision[key] = change!.Revision;
                     GrainFactory.GetGrain<ITriggerGrain>(key.Trigger).DocumentChanged(change).Ignore();
-                }
-
-                if (change is not null && window.LastNotice > window.Due - NoticeGap && state.State.Subscriptions.TryGetValue(key.Trigger, out var debounce))
-                {
-                    _windows[key] = new Window(now + debounce, DateTimeOffset.MinValue);
-                }
-                else
-                {
-                    _windows.Remove(key);
                 }
             }
         }
@@ -112,8 +102,6 @@ public sealed partial class DocumentChangeFeedGrain(
             _timer = null;
         }
     }
-
-    private sealed record Window(DateTimeOffset Due, DateTimeOffset LastNotice);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading document {DocumentId} of project {ProjectId} for its change triggers failed; retrying")]
     private partial void LogReadFailed(Exception exception, Guid documentId, Guid projectId);

@@ -25,7 +25,7 @@ public sealed class ScheduleTriggerTests(ScheduleClusterFixture fixture) : IClas
     [Fact]
     public async Task EveryMinute_FiresOncePerMinute_AcrossASiloLeaving_AndAnOutageRunsOnce()
     {
-        var client = await WorkflowClient.SignUpAsync(fixture.CreateClient());
+        var client = await WorkflowClient.LicensedAsync(fixture);
         var workflowId = await client.CreateWorkflowAsync(WebhookTriggerTests.Echo);
         var trigger = await WebhookTriggerTests.CreateAsync(client, workflowId, new { type = "schedule", cron = "* * * * *", timezone = "Europe/Berlin" });
         var triggerId = trigger["triggerId"]!.GetValue<Guid>();
@@ -67,7 +67,7 @@ public sealed class ScheduleTriggerTests(ScheduleClusterFixture fixture) : IClas
     [Fact]
     public async Task AFireWhileThePreviousRunIsGoing_IsSkipped_AndRecorded()
     {
-        var client = await WorkflowClient.SignUpAsync(fixture.CreateClient());
+        var client = await WorkflowClient.LicensedAsync(fixture);
         var workflowId = await client.CreateWorkflowAsync(new
         {
             name = "waits", steps = new object[] { new { id = "hold", type = "wait.signal", input = new { name = "go" } } },

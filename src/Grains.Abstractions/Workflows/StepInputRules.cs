@@ -37,6 +37,7 @@ public static class StepInputRules
             StepTypes.DocumentEdit => DocumentEdit(input),
             StepTypes.AiChat => AiChat(input),
             StepTypes.If => If(input),
+            StepTypes.WorkflowRun => WorkflowRun(input),
             _ => [],
         };
     }
@@ -67,6 +68,15 @@ public static class StepInputRules
         if (ConditionOf(input, out var error) is null)
         {
             yield return error!;
+        }
+    }
+
+    private static IEnumerable<string> WorkflowRun(JsonElement input)
+    {
+        if (!input.TryGetProperty("workflowId", out var id) || id.ValueKind != JsonValueKind.String
+            || (!Guid.TryParse(id.GetString(), out _) && !Templates.IsTemplated(id)))
+        {
+            yield return "input.workflowId is required: the id of the workflow to run as a child (or a template).";
         }
     }
 

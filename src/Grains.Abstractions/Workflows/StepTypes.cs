@@ -13,7 +13,10 @@ public static class StepTypes
     /// <summary>Control flow: true or false from a condition; steps depending on a false one are skipped.</summary>
     public const string If = "if";
 
-    public static IReadOnlyList<string> All { get; } = [AiChat, HttpRequest, DocumentEdit, Delay, WaitSignal, Transform, If];
+    /// <summary>A child run of another workflow; its output is the child's output.</summary>
+    public const string WorkflowRun = "workflow.run";
+
+    public static IReadOnlyList<string> All { get; } = [AiChat, HttpRequest, DocumentEdit, Delay, WaitSignal, Transform, If, WorkflowRun];
 
     /// <summary>Types the run engine decides itself, with no executor of their own.</summary>
     public static IReadOnlyList<string> ControlFlow { get; } = [If];

@@ -25,7 +25,9 @@ public sealed record RunStart(
     [property: Id(1)] int Version,
     [property: Id(2)] string DefinitionJson,
     [property: Id(3)] string InputJson,
-    [property: Id(4)] Guid OwnerId);
+    [property: Id(4)] Guid OwnerId,
+    [property: Id(5)] Guid? ParentRunId = null,
+    [property: Id(6)] int Depth = 0);
 
 /// <summary>Why a step or a run failed: a stable code, a message, and the step it happened in.</summary>
 [GenerateSerializer, Immutable, Alias("pa.RunError")]
@@ -133,6 +135,12 @@ public static class WorkflowErrors
 
     /// <summary>An <c>if</c> condition that cannot be decided on the run's values (not true or false, text compared with a number).</summary>
     public const string InvalidCondition = "invalid_condition";
+
+    /// <summary>A <c>workflow.run</c> step whose child run failed or was cancelled; the message carries the child's error.</summary>
+    public const string ChildFailed = "child_run_failed";
+
+    /// <summary>A <c>workflow.run</c> nested deeper than <c>Workflows:MaxRunDepth</c>.</summary>
+    public const string DepthExceeded = "run_depth_exceeded";
     public const string HostNotAllowed = "host_not_allowed";
     public const string HttpFailed = "http_failed";
     public const string DocumentRefused = "document_refused";

@@ -53,6 +53,10 @@ public sealed class WorkflowOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
     public TimeSpan ScheduleTickPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How deep <c>workflow.run</c> children may nest below a top-level run; deeper fails with <c>run_depth_exceeded</c>.</summary>
+    [Range(1, 20)]
+    public int MaxRunDepth { get; set; } = 5;
+
     public HttpStepOptions Http { get; set; } = new();
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -62,7 +62,11 @@ public sealed partial class WorkflowRunGrain
         var remaining = (step.StartedAt ?? Now) + timeout - Now;
         DelayDeactivation(remaining > TimeSpan.Zero ? remaining + TimeSpan.FromMinutes(1) : TimeSpan.FromMinutes(1));
         var context = new StepContext(RunId, step.Id, step.Attempt, _state.OwnerId, step.Input?.DeepClone(),
-            IdempotencyKeys.For(RunId, step.Id, step.Attempt), Now);
+            IdempotencyKeys.For(RunId, step.Id, step.Attempt), Now)
+        {
+            Depth = _state.Depth,
+            Deadline = Now + (remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero),
+        };
         var self = this.AsReference<IWorkflowRunGrain>();
         var time = clock.Time;
         _ = Task.Run(() => ExecuteAsync(executor, context, remaining, flight.Token, self, time));

@@ -313,6 +313,21 @@ public sealed partial class WorkflowRunGrain(
         {
             _index = index;
         }
+
+        CancelChildrenOf(events);
+    }
+
+    /// <summary>A cancelled <c>workflow.run</c> step takes its child run with it (best effort, once the cancellation is recorded).</summary>
+    private void CancelChildrenOf(IReadOnlyList<RunEvent> events)
+    {
+        foreach (var e in events)
+        {
+            if (e is { Type: RunEventTypes.StepCancelled, StepId: { } stepId, Attempt: { } attempt }
+                && _state.Step(stepId).Definition.Type == StepTypes.WorkflowRun)
+            {
+                GrainFactory.GetGrain<IWorkflowRunGrain>(WorkflowRunStep.ChildRunId(RunId, stepId, attempt)).Cancel(_state.OwnerId).Ignore();
+            }
+        }
     }
 
     private RunIndexEntry IndexOf(RunState state)

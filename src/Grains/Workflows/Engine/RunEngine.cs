@@ -22,6 +22,8 @@ public sealed class RunEngine(StepExecutors executors, RunLimits limits)
             ["ownerId"] = start.OwnerId,
             ["input"] = input?.DeepClone(),
             ["definition"] = WorkflowDefinitionJson.ToNode(definition),
+            ["parentRunId"] = start.ParentRunId,
+            ["depth"] = start.Depth,
         }.ToJsonString());
         var state = RunState.Replay(runId, [started]);
         return [started, .. Plan(state, now)];

@@ -26,6 +26,11 @@ public sealed class RunState
 
     public Guid OwnerId { get; private set; }
 
+    /// <summary>The run whose <c>workflow.run</c> step started this one, if any, and how deep below a top-level run it is.</summary>
+    public Guid? ParentRunId { get; private set; }
+
+    public int Depth { get; private set; }
+
     public WorkflowDefinition Definition { get; private set; } = new("", []);
 
     public JsonNode? Input { get; private set; }
@@ -189,6 +194,8 @@ public sealed class RunState
         Version = data["version"]!.GetValue<int>();
         OwnerId = data["ownerId"]!.GetValue<Guid>();
         Input = data["input"]?.DeepClone();
+        ParentRunId = data["parentRunId"] is { } parent ? parent.GetValue<Guid>() : null;
+        Depth = data["depth"]?.GetValue<int>() ?? 0;
         CreatedAt = e.Timestamp;
         var (definition, errors) = WorkflowDefinitionParser.Parse(data["definition"]!.ToJsonString());
         Definition = definition ?? throw new InvalidOperationException($"Run {RunId}: recorded definition is invalid: {errors[0].Message}");

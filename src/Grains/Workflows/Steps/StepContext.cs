@@ -10,4 +10,11 @@ public sealed record StepContext(
     Guid OwnerId,
     JsonNode? Input,
     string IdempotencyKey,
-    DateTimeOffset Now);
+    DateTimeOffset Now)
+{
+    /// <summary>How deep the run is below a top-level run (children of <c>workflow.run</c> steps are one deeper).</summary>
+    public int Depth { get; init; }
+
+    /// <summary>When the attempt's timeout ends (workflow time).</summary>
+    public DateTimeOffset Deadline { get; init; } = DateTimeOffset.MaxValue;
+}

@@ -21,6 +21,7 @@ using PowerAutomation.Gateway.Quotas;
 using PowerAutomation.Gateway.Search;
 using PowerAutomation.Gateway.WebApp;
 using PowerAutomation.Gateway.Workflows;
+using PowerAutomation.Gateway.Workflows.Secrets;
 
 namespace PowerAutomation.Gateway.Hosting;
 
@@ -148,6 +149,7 @@ public static class GatewayHostingExtensions
         app.MapWorkflowsApi();
         app.MapRunsApi();
         app.MapWorkflowListingApi();
+        app.MapSecretsApi();
         app.MapAdminUsersApi();
         app.MapAuditApi();
         app.MapLicenseListingApi();

@@ -16,5 +16,21 @@ public sealed class WorkflowSecretSealer(SecretSealer sealer)
     /// <summary>Whether a stored value was sealed with an older key and should be sealed again.</summary>
     public bool IsStale(string sealedValue) => !sealer.IsCurrent(sealedValue);
 
+    /// <summary>
+    /// After a key rotation: a value sealed with an older key, sealed again with the current one. False when the value
+    /// is current already; throws like <see cref="Open"/> when no configured key opens it.
+    /// </summary>
+    public bool TryReseal(Guid ownerId, string name, string sealedValue, out string resealed)
+    {
+        resealed = sealedValue;
+        if (!IsStale(sealedValue))
+        {
+            return false;
+        }
+
+        resealed = Seal(ownerId, name, Open(ownerId, name, sealedValue));
+        return true;
+    }
+
     private static string Context(Guid ownerId, string name) => $"workflow-secret:{ownerId:N}:{name}";
 }

@@ -107,12 +107,19 @@ public sealed partial class WorkflowSecretsGrain(
     private int ResealStale()
     {
         var resealed = 0;
-        foreach (var (name, stored) in Secrets.Where(s => sealer.IsStale(s.Value.Sealed)).ToList())
+        foreach (var (name, stored) in Secrets.ToList())
         {
-            if (TryOpen(name, stored, out var value))
+            try
             {
-                Secrets[name] = stored with { Sealed = sealer.Seal(OwnerId, name, value) };
-                resealed++;
+                if (sealer.TryReseal(OwnerId, name, stored.Sealed, out var current))
+                {
+                    Secrets[name] = stored with { Sealed = current };
+                    resealed++;
+                }
+            }
+            catch (CryptographicException)
+            {
+                LogUnreadable(name, OwnerId);
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using PowerAutomation.Gateway.Errors;
 using PowerAutomation.Gateway.Identity;
 using PowerAutomation.Gateway.Quotas;
 using PowerAutomation.Grains.Abstractions.Identity;
@@ -16,7 +17,7 @@ public static class SecretsApi
             .AddEndpointFilter<RequestRateFilter>();
         group.MapGet("/", List).WithSummary("The caller's secrets by name, [{name, updatedAt}]; values are never answered");
         group.MapPut("/{name}", Put).WithSummary("Creates or replaces a secret {value}, for {{secrets.NAME}} in http.request headers and bodies: 204");
-        group.MapDelete("/{name}", Delete).WithSummary("Removes a secret (204 whether or not there was one); runs that use it then fail with secret_not_found");
+        group.MapDelete("/{name}", Delete).WithSummary("Removes a secret: 204 (404 when there is none); runs that use it then fail with secret_not_found");
         return routes;
     }
 
@@ -42,7 +43,7 @@ public static class SecretsApi
         return error is null ? TypedResults.NoContent() : SecretProblems.For(error);
     }
 
-    /// <summary>Idempotent: deleting a secret that is not there (or never was) answers 204 too.</summary>
+    /// <summary>A name the caller has no secret of is 404, like any other id that names nothing of theirs.</summary>
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(string name, ClaimsPrincipal user, IClusterClient cluster)
     {
         if (!SecretNames.IsValid(name))
@@ -50,7 +51,8 @@ public static class SecretsApi
             return SecretProblems.For(SecretErrors.InvalidName);
         }
 
-        await cluster.GetGrain<IWorkflowSecretsGrain>(user.UserId()).Delete(name);
-        return TypedResults.NoContent();
+        return await cluster.GetGrain<IWorkflowSecretsGrain>(user.UserId()).Delete(name)
+            ? TypedResults.NoContent()
+            : Problems.NotFound($"You have no secret named '{name}'.");
     }
 }

@@ -98,18 +98,18 @@ public sealed class WorkflowSecretsTests(WorkflowsFixture fixture)
 
         Assert.Equal("secret_not_found", WorkflowClient.Step(run, "call")["error"]!["code"]!.GetValue<string>());
         Assert.Empty(fixture.Target.HitsOn(path));
-        Assert.Equal(HttpStatusCode.NoContent, (await other.SendAsync(HttpMethod.Delete, "/api/v1/secrets/api_token")).StatusCode);
+        await (await other.SendAsync(HttpMethod.Delete, "/api/v1/secrets/api_token")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
         Assert.Contains("\"api_token\"", await SecretsClient.ListTextAsync(owner));
     }
 
     [Fact]
-    public async Task Deleted_IsGoneFromTheListAndFromRuns()
+    public async Task Delete_RemovesFromTheListAndFromRuns_ThenIs404()
     {
         var client = await WorkflowClient.SignUpAsync(fixture.CreateClient());
         await SecretsClient.PutAsync(client, "api_token", NewValue());
 
         Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Delete, "/api/v1/secrets/api_token")).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Delete, "/api/v1/secrets/api_token")).StatusCode);
+        await (await client.SendAsync(HttpMethod.Delete, "/api/v1/secrets/api_token")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
 
         Assert.Equal("[]", await SecretsClient.ListTextAsync(client));
         var workflowId = await client.CreateWorkflowAsync(new { name = "after delete", steps = new object[] { CallStep($"/secret-deleted/{Guid.NewGuid():N}") } });

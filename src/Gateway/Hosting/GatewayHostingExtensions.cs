@@ -22,6 +22,7 @@ using PowerAutomation.Gateway.Search;
 using PowerAutomation.Gateway.WebApp;
 using PowerAutomation.Gateway.Workflows;
 using PowerAutomation.Gateway.Workflows.Secrets;
+using PowerAutomation.Gateway.Workflows.Triggers;
 
 namespace PowerAutomation.Gateway.Hosting;
 
@@ -150,6 +151,7 @@ public static class GatewayHostingExtensions
         app.MapRunsApi();
         app.MapWorkflowListingApi();
         app.MapSecretsApi();
+        app.MapTriggersApi();
         app.MapAdminUsersApi();
         app.MapAuditApi();
         app.MapLicenseListingApi();

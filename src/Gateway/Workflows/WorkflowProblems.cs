@@ -7,7 +7,7 @@ namespace PowerAutomation.Gateway.Workflows;
 /// <summary>Problems for workflow refusals; a bad definition names its first offending step and lists every error.</summary>
 public static class WorkflowProblems
 {
-    public const string WorkflowsNotLicensed = "workflows_not_licensed";
+    public const string WorkflowsNotLicensed = ChargedRunStarts.NotLicensed;
 
     /// <summary><c>invalid_workflow</c>, or <c>invalid_json</c> (<paramref name="code"/>) when a number was sent as a string.</summary>
     public static ProblemHttpResult InvalidDefinition(IReadOnlyList<DefinitionError> errors, string? code = null)

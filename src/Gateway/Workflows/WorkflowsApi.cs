@@ -67,8 +67,8 @@ public static class WorkflowsApi
     }
 
     /// <summary>
-    /// Checks the caller's licence (an edition whose allowance is zero may not run workflows), takes one
-    /// <c>workflow_runs</c> unit, and starts the run; the unit is given back when the start fails.
+    /// Starts the run on the caller's account (<see cref="ChargedRunStarts"/>: the licence must include runs, one
+    /// <c>workflow_runs</c> unit is taken and given back when the start fails).
     /// </summary>
     public static async Task<Results<Accepted<RunStarted>, ProblemHttpResult>> StartRun(
         Guid workflowId, StartRunRequest? request, ClaimsPrincipal user, IClusterClient cluster, HttpContext http, TimeProvider time)
@@ -97,44 +97,27 @@ public static class WorkflowsApi
             return Earlier(earlier, time);
         }
 
-        var entitlements = await cluster.GetGrain<IUserGrain>(userId).GetEntitlements();
-        if (entitlements.Limits.WorkflowRunsPerDay is 0)
-        {
-            return Problems.Create(StatusCodes.Status403Forbidden, WorkflowProblems.WorkflowsNotLicensed,
-                $"The {entitlements.Edition} edition does not include workflow runs.");
-        }
-
-        var quota = cluster.GetGrain<IQuotaGrain>(QuotaPrincipal.DailyKey(user));
-        var decision = await quota.Consume(QuotaKinds.WorkflowRuns, 1);
-        QuotaResponses.WriteHeaders(http.Response, decision, time.GetUtcNow());
-        if (!decision.Allowed)
-        {
-            return QuotaResponses.Exceeded(decision);
-        }
-
-        var consumedAt = time.GetUtcNow();
         var input = request?.Input is { ValueKind: not JsonValueKind.Undefined } given ? given.GetRawText() : "{}";
-        string? error;
-        try
+        var started = await ChargedRunStarts.StartAsync(cluster, runId, new RunStart(workflowId, workflow.Version, workflow.DefinitionJson, input, userId), time);
+        if (started.Decision is { } decision)
         {
-            error = await cluster.GetGrain<IWorkflowRunGrain>(runId).Start(new RunStart(workflowId, workflow.Version, workflow.DefinitionJson, input, userId));
-        }
-        catch
-        {
-            await quota.Refund(QuotaKinds.WorkflowRuns, 1, consumedAt);
-            throw;
+            QuotaResponses.WriteHeaders(http.Response, decision, time.GetUtcNow());
         }
 
-        if (error is not null)
+        switch (started.Error)
         {
-            await quota.Refund(QuotaKinds.WorkflowRuns, 1, consumedAt);
-            if (error == WorkflowErrors.AlreadyStarted && key.Length > 0 && await cluster.GetGrain<IWorkflowRunGrain>(runId).Get(userId) is { } concurrent)
-            {
+            case null:
+                break;
+            case ChargedRunStarts.NotLicensed:
+                return Problems.Create(StatusCodes.Status403Forbidden, WorkflowProblems.WorkflowsNotLicensed,
+                    $"The {started.Edition} edition does not include workflow runs.");
+            case WorkflowErrors.QuotaExceeded:
+                return QuotaResponses.Exceeded(started.Decision!);
+            case WorkflowErrors.AlreadyStarted when key.Length > 0 && await cluster.GetGrain<IWorkflowRunGrain>(runId).Get(userId) is { } concurrent:
                 // Two starts with one key at once: the other one recorded the start.
                 return Earlier(concurrent, time);
-            }
-
-            return WorkflowProblems.For(error);
+            default:
+                return WorkflowProblems.For(started.Error);
         }
 
         return TypedResults.Accepted($"/api/v1/runs/{runId}", new RunStarted(runId));

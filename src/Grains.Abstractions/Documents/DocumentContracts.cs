@@ -123,3 +123,13 @@ public sealed record UndoRequest(
     [property: Id(3)] string? AuthorKind,
     [property: Id(4)] int Count,
     [property: Id(5)] bool Redo);
+
+/// <summary>A document as a change trigger sees it: where it is, how far it has come, who wrote its latest operation.</summary>
+[GenerateSerializer, Immutable, Alias("pa.DocumentChange")]
+public sealed record DocumentChange(
+    [property: Id(0)] Guid DocumentId,
+    [property: Id(1)] Guid ProjectId,
+    [property: Id(2)] string Path,
+    [property: Id(3)] int Revision,
+    [property: Id(4)] Guid AuthorId,
+    [property: Id(5)] string AuthorKind);

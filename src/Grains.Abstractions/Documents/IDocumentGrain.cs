@@ -68,6 +68,10 @@ public interface IDocumentGrain : IGrainWithGuidKey
     [Alias("GetRevision")]
     Task<int> GetRevision();
 
+    /// <summary>Its path, revision and the latest operation's author, for change triggers (trusted callers); null when it does not exist.</summary>
+    [Alias("GetChange")]
+    Task<DocumentChange?> GetChange();
+
     /// <summary>The project the document belongs to, or null when it does not exist (trusted callers route by it).</summary>
     [Alias("GetProjectId")]
     Task<Guid?> GetProjectId();

@@ -1,3 +1,5 @@
+using PowerAutomation.Grains.Abstractions.Workflows.Triggers;
+
 namespace PowerAutomation.Grains.Abstractions.Workflows;
 
 /// <summary>
@@ -18,4 +20,16 @@ public interface IWorkflowGrain : IGrainWithGuidKey
     /// <summary>Writes the workflow's row of the owner index again (the read-model repair at silo start).</summary>
     [Alias("Reindex")]
     Task Reindex();
+
+    /// <summary>Creates a trigger of this workflow (owners only; at most <c>MaxTriggers</c>).</summary>
+    [Alias("AddTrigger")]
+    Task<TriggerCreated> AddTrigger(Guid callerId, TriggerSpec spec);
+
+    /// <summary>The workflow's triggers for its owner; null for anyone else.</summary>
+    [Alias("ListTriggers")]
+    Task<IReadOnlyList<TriggerView>?> ListTriggers(Guid callerId);
+
+    /// <summary>Called by a trigger being deleted: drops it from the workflow's list.</summary>
+    [Alias("ForgetTrigger")]
+    Task ForgetTrigger(Guid triggerId);
 }

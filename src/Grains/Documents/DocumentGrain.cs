@@ -5,6 +5,7 @@ using PowerAutomation.Grains.Abstractions;
 using PowerAutomation.Grains.Abstractions.Documents;
 using PowerAutomation.Grains.Abstractions.Projects;
 using PowerAutomation.Grains.Abstractions.Search;
+using PowerAutomation.Grains.Abstractions.Workflows.Triggers;
 using PowerAutomation.Grains.Quotas;
 using PowerAutomation.Grains.Search;
 
@@ -134,7 +135,7 @@ public sealed partial class DocumentGrain(
     }
 
     /// <summary>
-    /// Tells the project's search index that this document changed, at most once per half debounce time: the
+    /// Tells the project's search index (and change triggers) that this document changed, at most once per half debounce time: the
     /// index reads the content a full debounce time after the last notice, so it always sees the suppressed edits.
     /// </summary>
     private void NotifySearchIndex(bool force = false) => NotifySearchIndex(state.State.ProjectId, force);
@@ -149,7 +150,15 @@ public sealed partial class DocumentGrain(
 
         _searchNotifiedAt = now;
         GrainFactory.GetGrain<IProjectSearchGrain>(projectId).DocumentChanged(DocumentId).Ignore();
+
+        // The same notice, as rare, for the project's document.changed triggers (their feed reads the rest when due).
+        GrainFactory.GetGrain<IDocumentChangeFeedGrain>(projectId).DocumentChanged(DocumentId).Ignore();
     }
+
+    public Task<DocumentChange?> GetChange() => Task.FromResult(Exists
+        ? new DocumentChange(DocumentId, state.State.ProjectId, state.State.Path, _revision,
+            _window.Count > 0 ? _window[^1].AuthorId : Guid.Empty, _window.Count > 0 ? _window[^1].AuthorKind : AuthorKinds.User)
+        : null);
 
     public Task<int> GetRevision() => Task.FromResult(Exists ? _revision : -1);
 

@@ -49,6 +49,10 @@ public sealed class WorkflowOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>How often a schedule trigger's reminder ticks: a minute (cron's resolution, aligned to the minute) outside tests.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
+    public TimeSpan ScheduleTickPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
     public HttpStepOptions Http { get; set; } = new();
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

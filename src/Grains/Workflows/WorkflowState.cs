@@ -7,6 +7,9 @@ public sealed class WorkflowState
 
     /// <summary>Every version ever saved, oldest first; version n is at index n-1.</summary>
     [Id(1)] public List<StoredWorkflowVersion> Versions { get; set; } = [];
+
+    /// <summary>The workflow's triggers (their grains hold the rest), oldest first.</summary>
+    [Id(2)] public List<Guid> TriggerIds { get; set; } = [];
 }
 
 [GenerateSerializer, Immutable, Alias("pa.StoredWorkflowVersion")]

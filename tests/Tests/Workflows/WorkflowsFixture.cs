@@ -11,7 +11,7 @@ namespace PowerAutomation.Tests.Workflows;
 /// The shared cluster with workflow time on a <see cref="FakeTimeProvider"/> (delays, retry backoff and step timeouts
 /// move only when a test advances it), <c>http.request</c> allowed to reach the loopback fake target, and a fake target.
 /// </summary>
-public sealed class WorkflowsFixture : ClusterFixture
+public class WorkflowsFixture : ClusterFixture
 {
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 

@@ -54,13 +54,13 @@ public static class Templates
             }
 
             var inner = text[(open + 2)..close].Trim();
-            if (ParsePart(inner, text[open..(close + 2)]) is not { } reference)
+            if (ParsePart(inner, text[open..(close + 2)]) is not { } part)
             {
                 error = $"'{{{{{inner}}}}}' is not a template: use {{{{input.PATH}}}}, {{{{steps.ID.output.PATH}}}} or {{{{secrets.NAME}}}}.";
                 return false;
             }
 
-            result.Add(reference);
+            result.Add(part);
             position = close + 2;
         }
 
@@ -116,15 +116,15 @@ public static class Templates
     public static bool IsTemplated(JsonElement element) =>
         element.ValueKind == JsonValueKind.String && element.GetString()!.Contains("{{", StringComparison.Ordinal);
 
-    /// <summary>Every <c>{{secrets.NAME}}</c> inside a JSON value (strings that are not well-formed templates hold none).</summary>
+    /// <summary>Every <c>{{secrets.NAME}}</c> inside a JSON value (strings that are not well-formed templates hold none; member names are not templated).</summary>
     public static IEnumerable<SecretPart> SecretsIn(JsonElement element) =>
-        ReferencesOrSecretsIn(element).OfType<SecretPart>();
+        PartsIn(element).OfType<SecretPart>();
 
-    private static IEnumerable<TemplatePart> ReferencesOrSecretsIn(JsonElement element) => element.ValueKind switch
+    private static IEnumerable<TemplatePart> PartsIn(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.String => TryParse(element.GetString()!, out var parts, out _) ? parts : [],
-        JsonValueKind.Array => element.EnumerateArray().SelectMany(ReferencesOrSecretsIn),
-        JsonValueKind.Object => element.EnumerateObject().SelectMany(m => ReferencesOrSecretsIn(m.Value)),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(PartsIn),
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(m => PartsIn(m.Value)),
         _ => [],
     };
 

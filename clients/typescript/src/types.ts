@@ -189,6 +189,8 @@ export interface WorkflowSummary {
   name: string;
   version: number;
 }
+/** `GET /api/v1/secrets`: a secret's name and when it was last written; values are never answered. */
+export type SecretSummary = Schemas["SecretResponse"];
 export type RunStarted = Schemas["RunStarted"];
 export type Run = Schemas["RunResponse"];
 export type RunStatus = "pending" | "running" | "waiting" | "succeeded" | "failed" | "cancelled" | (string & {});

@@ -268,6 +268,22 @@ describe("workflows", needsServer, () => {
       assert.ok((await user.client.workflows.list()).some((w) => w.workflowId === workflowId));
     }
   });
+
+  it("keeps secrets by name and never answers their values", async (t) => {
+    if (!(await serverHas("get", "/api/v1/secrets"))) {
+      t.skip("this gateway has no secrets");
+      return;
+    }
+
+    const user = await signUp("wfsecret");
+    const value = `sk-${randomUUID()}`;
+    await user.client.workflows.putSecret("api_token", value);
+    const listed = await user.client.workflows.secrets();
+    assert.deepEqual(listed.map((s) => s.name), ["api_token"]);
+    assert.ok(!JSON.stringify(listed).includes(value));
+    await user.client.workflows.deleteSecret("api_token");
+    assert.deepEqual(await user.client.workflows.secrets(), []);
+  });
 });
 
 describe("licences", needsServer, () => {

@@ -21,6 +21,7 @@ using PowerAutomation.Gateway.Quotas;
 using PowerAutomation.Gateway.Search;
 using PowerAutomation.Gateway.WebApp;
 using PowerAutomation.Gateway.Workflows;
+using PowerAutomation.Gateway.Workflows.Secrets;
 using PowerAutomation.Gateway.Workflows.Triggers;
 
 namespace PowerAutomation.Gateway.Hosting;
@@ -149,6 +150,7 @@ public static class GatewayHostingExtensions
         app.MapWorkflowsApi();
         app.MapRunsApi();
         app.MapWorkflowListingApi();
+        app.MapSecretsApi();
         app.MapTriggersApi();
         app.MapAdminUsersApi();
         app.MapAuditApi();

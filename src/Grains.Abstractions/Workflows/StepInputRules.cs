@@ -28,7 +28,7 @@ public static class StepInputRules
             return ["input must be an object."];
         }
 
-        return type switch
+        return SecretPlacement(type, input).Concat(type switch
         {
             StepTypes.Transform => Transform(input),
             StepTypes.Delay => Delay(input),
@@ -39,7 +39,27 @@ public static class StepInputRules
             StepTypes.If => If(input),
             StepTypes.WorkflowRun => WorkflowRun(input),
             _ => [],
-        };
+        });
+    }
+
+    /// <summary>
+    /// <c>{{secrets.NAME}}</c> goes only into an <c>http.request</c>'s headers and body: anywhere else (a URL is
+    /// logged and shown by proxies, other steps record what they render) the value would be written down.
+    /// </summary>
+    private static IEnumerable<string> SecretPlacement(string type, JsonElement input)
+    {
+        foreach (var member in input.EnumerateObject())
+        {
+            if (type == StepTypes.HttpRequest && member.Name is "headers" or "body")
+            {
+                continue;
+            }
+
+            if (Templates.SecretsIn(member.Value).FirstOrDefault() is { } secret)
+            {
+                yield return $"input.{member.Name} uses {secret.Text}: secrets may only be used in the headers and body of an http.request step.";
+            }
+        }
     }
 
     /// <summary>The <c>if</c> step's condition, parsed; null (with the reason) when it is missing or not well formed.</summary>

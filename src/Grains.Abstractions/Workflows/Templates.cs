@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PowerAutomation.Grains.Abstractions.Workflows.Secrets;
 
 namespace PowerAutomation.Grains.Abstractions.Workflows;
 
@@ -12,6 +13,12 @@ public sealed record LiteralPart(string Text) : TemplatePart;
 /// <c>input</c> or <c>output</c>, object members or array indices.
 /// </summary>
 public sealed record ReferencePart(string? StepId, IReadOnlyList<string> Path, string Text) : TemplatePart;
+
+/// <summary>
+/// <c>{{secrets.NAME}}</c>: one of the run owner's secrets. Rendering leaves it as it is written (<see cref="Text"/>);
+/// only <c>http.request</c> puts the value in, at send time, so the value is never recorded.
+/// </summary>
+public sealed record SecretPart(string Name, string Text) : TemplatePart;
 
 /// <summary>
 /// The template syntax of API.md. Parsing is strict so that a definition with a typo is refused when saved, not
@@ -47,13 +54,13 @@ public static class Templates
             }
 
             var inner = text[(open + 2)..close].Trim();
-            if (ParseReference(inner, text[open..(close + 2)]) is not { } reference)
+            if (ParsePart(inner, text[open..(close + 2)]) is not { } part)
             {
-                error = $"'{{{{{inner}}}}}' is not a template: use {{{{input.PATH}}}} or {{{{steps.ID.output.PATH}}}}.";
+                error = $"'{{{{{inner}}}}}' is not a template: use {{{{input.PATH}}}}, {{{{steps.ID.output.PATH}}}} or {{{{secrets.NAME}}}}.";
                 return false;
             }
 
-            result.Add(reference);
+            result.Add(part);
             position = close + 2;
         }
 
@@ -109,7 +116,19 @@ public static class Templates
     public static bool IsTemplated(JsonElement element) =>
         element.ValueKind == JsonValueKind.String && element.GetString()!.Contains("{{", StringComparison.Ordinal);
 
-    private static ReferencePart? ParseReference(string inner, string text)
+    /// <summary>Every <c>{{secrets.NAME}}</c> inside a JSON value (strings that are not well-formed templates hold none; member names are not templated).</summary>
+    public static IEnumerable<SecretPart> SecretsIn(JsonElement element) =>
+        PartsIn(element).OfType<SecretPart>();
+
+    private static IEnumerable<TemplatePart> PartsIn(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => TryParse(element.GetString()!, out var parts, out _) ? parts : [],
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(PartsIn),
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(m => PartsIn(m.Value)),
+        _ => [],
+    };
+
+    private static TemplatePart? ParsePart(string inner, string text)
     {
         var segments = inner.Split('.');
         if (segments.Any(s => s.Length == 0 || !s.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')))
@@ -121,6 +140,7 @@ public static class Templates
         {
             ["input", .. var path] => new ReferencePart(null, path, text),
             ["steps", var stepId, "output", .. var path] => new ReferencePart(stepId, path, text),
+            ["secrets", var name] when SecretNames.IsValid(name) => new SecretPart(name, text),
             _ => null,
         };
     }

@@ -34,6 +34,9 @@ public sealed class SecretSealer
     /// <summary>Whether <paramref name="value"/> is a sealed value (anything else was stored before sealing began).</summary>
     public static bool IsSealed(string value) => value.StartsWith(Version + ".", StringComparison.Ordinal);
 
+    /// <summary>Whether <paramref name="value"/> was sealed with the current key (false: seal it again after a rotation).</summary>
+    public bool IsCurrent(string value) => IsSealed(value) && value.Split('.') is [_, var keyId, _] && keyId == _current.Id;
+
     public string Seal(string plaintext, string context)
     {
         var plain = Encoding.UTF8.GetBytes(plaintext);

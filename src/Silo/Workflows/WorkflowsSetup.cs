@@ -8,7 +8,9 @@ using PowerAutomation.Ai.Calls;
 using PowerAutomation.Ai.Configuration;
 using PowerAutomation.Ai.Routing;
 using PowerAutomation.Grains.Workflows;
+using PowerAutomation.Grains.Workflows.Secrets;
 using PowerAutomation.Grains.Workflows.Steps;
+using PowerAutomation.Silo.Workflows.Secrets;
 
 namespace PowerAutomation.Silo.Workflows;
 
@@ -16,7 +18,7 @@ public static class WorkflowsSetup
 {
     /// <summary>
     /// The workflow engine's silo side: options, the PostgreSQL event store, the step executors (with the AI router
-    /// configured from the same <c>Ai</c> section as the gateway), and the start of the recovery sweep.
+    /// configured from the same <c>Ai</c> section as the gateway), the sealer of workflow secrets, and the start of the recovery sweep.
     /// </summary>
     public static IHostApplicationBuilder AddPowerAutomationWorkflows(this IHostApplicationBuilder builder)
     {
@@ -40,6 +42,9 @@ public static class WorkflowsSetup
         services.TryAddSingleton<AiPrices>();
         services.TryAddSingleton<AiCalls>();
 
+        services.AddWorkflowSecretSealer();
+        services.AddSingleton<ISecretSource, GrainSecretSource>();
+
         services.AddSingleton<IStepExecutor, TransformStep>();
         services.AddSingleton<IStepExecutor, DelayStep>();
         services.AddSingleton<IStepExecutor, WaitSignalStep>();
@@ -49,7 +54,7 @@ public static class WorkflowsSetup
         services.AddSingleton<IStepExecutor>(provider =>
         {
             var options = provider.GetRequiredService<IOptions<WorkflowOptions>>();
-            return new HttpRequestStep(WorkflowHttpClient.Create(options.Value.Http), options);
+            return new HttpRequestStep(WorkflowHttpClient.Create(options.Value.Http), options, provider.GetRequiredService<ISecretSource>());
         });
         services.AddSingleton<StepExecutors>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WorkflowRecoveryStarter>();

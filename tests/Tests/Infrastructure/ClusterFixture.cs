@@ -83,6 +83,7 @@ public class ClusterFixture : IAsyncLifetime
             $"--Silo:GatewayPort={FreePort.Next()}",
             $"--Licensing:GeneratedKeyPath={Path.Combine(HomeDirectory, "keys", "license-es256.pem")}",
             $"--Security:DataKeyPath={Path.Combine(HomeDirectory, "keys", "data-aes256.key")}",
+            $"--Workflows:SecretsKeyPath={Path.Combine(HomeDirectory, "keys", "workflow-secrets-aes256.key")}",
 
             // Small history settings, so tests reach past the window and across snapshots quickly.
             "--Documents:OperationWindow=50",

@@ -51,6 +51,7 @@ public sealed class ProcessCluster : IAsyncDisposable
             $"--Silo:GatewayPort={FreePort.Next()}",
             $"--Licensing:GeneratedKeyPath={Path.Combine(_logs, "license.pem")}",
             $"--Security:DataKeyPath={Path.Combine(_logs, "data-aes256.key")}",
+            $"--Workflows:SecretsKeyPath={Path.Combine(_logs, "workflow-secrets-aes256.key")}",
             $"--Email:MailDirectory={Path.Combine(_logs, "mail")}",
             .. extra,
         ]);

@@ -8,11 +8,15 @@ using PowerAutomation.Tests.Infrastructure;
 namespace PowerAutomation.Tests.Workflows;
 
 /// <summary>One request the fake target received.</summary>
-public sealed record TargetHit(string Method, string Path, string? IdempotencyKey, string Body);
+public sealed record TargetHit(string Method, string Path, string? IdempotencyKey, string Body)
+{
+    /// <summary>The request's headers, by lower-case name (values joined with ", ").</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>
 /// The other end of <c>http.request</c> steps: a real Kestrel server on loopback that records every request with its
-/// <c>Idempotency-Key</c>, answers JSON, and can be told to fail a path a number of times or hold its answers.
+/// <c>Idempotency-Key</c> and headers, answers JSON (echoing the body it got, and an <c>X-Echo</c> header), and can be told to fail a path a number of times or hold its answers.
 /// </summary>
 public sealed class FakeHttpTarget : IAsyncDisposable
 {
@@ -81,7 +85,10 @@ public sealed class FakeHttpTarget : IAsyncDisposable
     {
         var path = http.Request.Path.Value ?? "/";
         var body = await new StreamReader(http.Request.Body).ReadToEndAsync();
-        Hits.Enqueue(new TargetHit(http.Request.Method, path, http.Request.Headers["Idempotency-Key"].FirstOrDefault(), body));
+        Hits.Enqueue(new TargetHit(http.Request.Method, path, http.Request.Headers["Idempotency-Key"].FirstOrDefault(), body)
+        {
+            Headers = http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()),
+        });
         if (_holds.TryGetValue(path, out var hold))
         {
             await Task.WhenAny(hold.Task, Task.Delay(Timeout.Infinite, http.RequestAborted));
@@ -106,6 +113,11 @@ public sealed class FakeHttpTarget : IAsyncDisposable
         }
 
         http.Response.Headers["X-Fake"] = "yes";
+        if (http.Request.Headers.TryGetValue("X-Echo", out var echo))
+        {
+            http.Response.Headers["X-Echo"] = echo; // What the request's X-Echo said, as a careless API would.
+        }
+
         await http.Response.WriteAsJsonAsync(new { path, method = http.Request.Method, received = body, greeting = "hello from the target" });
     }
 }

@@ -1,6 +1,6 @@
 import type { HttpCore } from "../http.js";
 import type {
-  Json, Page, Run, RunEvent, RunStarted, RunStatus, RunSummary, Workflow, WorkflowCreated, WorkflowDefinition, WorkflowSummary,
+  Json, Page, Run, RunEvent, RunStarted, RunStatus, RunSummary, SecretSummary, Workflow, WorkflowCreated, WorkflowDefinition, WorkflowSummary,
 } from "../types.js";
 import { seg } from "./path.js";
 
@@ -67,5 +67,20 @@ export class WorkflowsApi {
   /** Runs, newest first, a page at a time (API.md wave 2). */
   listRuns(filter: { workflowId?: string; status?: RunStatus; cursor?: string; limit?: number } = {}): Promise<Page<RunSummary>> {
     return this.http.request("GET", "/api/v1/runs", { query: filter });
+  }
+
+  /** The caller's secrets, by name only (API.md wave 2). */
+  secrets(): Promise<SecretSummary[]> {
+    return this.http.request("GET", "/api/v1/secrets");
+  }
+
+  /** Creates or replaces a secret, for `{{secrets.NAME}}` in `http.request` headers and bodies. */
+  putSecret(name: string, value: string): Promise<void> {
+    return this.http.request("PUT", `/api/v1/secrets/${seg(name)}`, { body: { value } });
+  }
+
+  /** 404 `not_found` when there is no secret of that name. */
+  deleteSecret(name: string): Promise<void> {
+    return this.http.request("DELETE", `/api/v1/secrets/${seg(name)}`);
   }
 }

@@ -1630,6 +1630,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/hooks/{triggerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Starts a run when X-PA-Signature is sha256=<hex HMAC-SHA256(secret, raw body)>: 202 {runId} */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    triggerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RunStarted"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/integrations/feishu/events": {
         parameters: {
             query?: never;
@@ -3536,6 +3574,137 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/secrets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's secrets by name, [{name, updatedAt}]; values are never answered */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SecretResponse"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/secrets/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Creates or replaces a secret {value}, for {{secrets.NAME}} in http.request headers and bodies: 204 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": null | components["schemas"]["SecretRequest"];
+                };
+            };
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        /** Removes a secret: 204 (404 when there is none); runs that use it then fail with secret_not_found */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/triggers/{triggerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    triggerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workflows": {
         parameters: {
             query?: never;
@@ -3693,6 +3862,69 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["RunStarted"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{workflowId}/triggers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    workflowId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TriggerResponse"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A webhook, schedule or document.changed trigger: 201 {triggerId, …} (a webhook's url and secret) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    workflowId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TriggerRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TriggerResponse"];
                     };
                 };
             };
@@ -4762,6 +4994,14 @@ export interface components {
             /** Format: double */
             score: number;
         };
+        SecretRequest: {
+            value: null | string;
+        };
+        SecretResponse: {
+            name: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         SelectionRange: {
             /** Format: int32 */
             from: number;
@@ -4833,6 +5073,46 @@ export interface components {
         TotpEnrolmentResponse: {
             secret: string;
             otpauthUri: string;
+        };
+        TriggerFireResponse: {
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            runId: null | string;
+            error: null | string;
+        };
+        TriggerRequest: {
+            type: null | string;
+            cron: null | string;
+            timezone: null | string;
+            overlap: null | string;
+            /** Format: uuid */
+            projectId: null | string;
+            pathGlob: null | string;
+            debounce: null | string;
+            requireTimestamp: null | boolean;
+        };
+        TriggerResponse: {
+            /** Format: uuid */
+            triggerId: string;
+            /** Format: uuid */
+            workflowId: string;
+            type: string;
+            /** Format: date-time */
+            createdAt: string;
+            url: null | string;
+            secret: null | string;
+            requireTimestamp: null | boolean;
+            cron: null | string;
+            timezone: null | string;
+            overlap: null | string;
+            /** Format: date-time */
+            nextFireAt: null | string;
+            /** Format: uuid */
+            projectId: null | string;
+            pathGlob: null | string;
+            debounce: null | string;
+            recentFires: components["schemas"]["TriggerFireResponse"][];
         };
         UndoApiRequest: {
             /** Format: uuid */

@@ -185,7 +185,8 @@ public sealed class RunEngine(StepExecutors executors, RunLimits limits)
         JsonNode? input;
         try
         {
-            input = TemplateRenderer.Render(step.Definition.Input, state.Input, id => state.Step(id).Output, limits);
+            input = TemplateRenderer.Render(step.Definition.Input, state.Input, id => state.Step(id).Output, limits,
+                keepSecrets: step.Definition.Type == StepTypes.HttpRequest);
         }
         catch (Exception exception) when (exception is TemplateException or ValueRefusedException)
         {

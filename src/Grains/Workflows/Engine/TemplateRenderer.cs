@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PowerAutomation.Grains.Abstractions.Workflows;
+using PowerAutomation.Grains.Abstractions.Workflows.Secrets;
 
 namespace PowerAutomation.Grains.Workflows.Engine;
 
@@ -15,13 +16,16 @@ public sealed class TemplateException(string message) : Exception(message);
 /// The size and depth are counted while rendering, and each referenced value is measured before it is copied, so an
 /// input that would pass <see cref="RunLimits.MaxValueBytes"/> (two copies of a step's output, doubling per step) is
 /// refused with <see cref="ValueRefusedException"/> before it is ever built.
+/// <c>{{secrets.NAME}}</c> stays as it is written, for the http step to fill in when it sends; a referenced value that
+/// would add such a placeholder is refused, so a run's data (a webhook body, say) cannot ask for a secret.
 /// </summary>
 public static class TemplateRenderer
 {
     private const string What = "The step's rendered input";
 
-    public static JsonNode? Render(JsonElement input, JsonNode? runInput, Func<string, JsonNode?> stepOutput, RunLimits limits) =>
-        new Rendering(runInput, stepOutput, limits).Render(input, 0);
+    /// <param name="keepSecrets">Whether the step may hold secret placeholders (<c>http.request</c>); otherwise one is refused.</param>
+    public static JsonNode? Render(JsonElement input, JsonNode? runInput, Func<string, JsonNode?> stepOutput, RunLimits limits, bool keepSecrets = false) =>
+        new Rendering(runInput, stepOutput, limits, keepSecrets).Render(input, 0);
 
     /// <summary>
     /// Walks a reference from the run's input or a step's output through object members and array indices; false,
@@ -50,7 +54,7 @@ public static class TemplateRenderer
         return true;
     }
 
-    private sealed class Rendering(JsonNode? runInput, Func<string, JsonNode?> stepOutput, RunLimits limits)
+    private sealed class Rendering(JsonNode? runInput, Func<string, JsonNode?> stepOutput, RunLimits limits, bool keepSecrets)
     {
         private long _used;
 
@@ -92,10 +96,21 @@ public static class TemplateRenderer
                 throw new TemplateException(error!);
             }
 
+            var secrets = parts.OfType<SecretPart>().ToList();
+            if (secrets.Count > 0 && !keepSecrets)
+            {
+                throw new TemplateException($"{secrets[0].Text}: secrets may only be used in the headers and body of an http.request step.");
+            }
+
             if (Templates.AsWholeValue(parts) is { } whole)
             {
                 var value = Resolve(whole);
                 Charge(ValueMeter.Measure(value, limits.MaxValueBytes - _used, limits.MaxValueDepth - depth, What));
+                if (keepSecrets && SecretPlaceholders.AppearsIn(value))
+                {
+                    throw SmuggledSecret(whole.Text);
+                }
+
                 return value?.DeepClone();
             }
 
@@ -107,6 +122,7 @@ public static class TemplateRenderer
                 {
                     LiteralPart literal => literal.Text,
                     ReferencePart reference => AsText(Resolve(reference)),
+                    SecretPart secret => secret.Text,
                     _ => "",
                 };
 
@@ -115,7 +131,14 @@ public static class TemplateRenderer
                 rendered.Append(piece);
             }
 
-            return JsonValue.Create(rendered.ToString());
+            // Placeholders the definition did not write (a value holding one, or ending in half of one) are refused.
+            var result = rendered.ToString();
+            if (keepSecrets && SecretPlaceholders.Count(result) != secrets.Count)
+            {
+                throw SmuggledSecret(parts.OfType<ReferencePart>().FirstOrDefault()?.Text ?? Excerpt(text));
+            }
+
+            return JsonValue.Create(result);
         }
 
         private void Enter(int depth, long bytes)
@@ -136,6 +159,11 @@ public static class TemplateRenderer
                 throw ValueMeter.TooLarge(What, limits.MaxValueBytes);
             }
         }
+
+        private static string Excerpt(string text) => text.Length > 40 ? text[..40] + "…" : text;
+
+        private static TemplateException SmuggledSecret(string where) =>
+            new($"{where} holds text that reads as {{{{secrets.NAME}}}}; secrets may only be named in the definition.");
 
         private JsonNode? Resolve(ReferencePart reference) =>
             TryResolve(reference, runInput, stepOutput, out var node, out var missing) ? node

@@ -5,6 +5,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using PowerAutomation.Grains.Abstractions.Workflows;
+using PowerAutomation.Grains.Abstractions.Workflows.Secrets;
+using PowerAutomation.Grains.Workflows.Secrets;
 
 namespace PowerAutomation.Grains.Workflows.Steps;
 
@@ -12,8 +14,11 @@ namespace PowerAutomation.Grains.Workflows.Steps;
 /// <c>http.request</c>: <c>{method, url, headers?, body?}</c> to <c>{status, headers, body}</c>. Only configured hosts,
 /// never internal addresses unless allowed; every attempt carries its <c>Idempotency-Key</c>. 408, 429, 5xx and
 /// transport errors are worth retrying; other 4xx answers fail the step.
+/// <c>{{secrets.NAME}}</c> in headers and body (left in place by rendering, so the recorded input keeps it) is filled
+/// in here, just before sending, and the values are masked out of the output and errors the step records.
 /// </summary>
-public sealed class HttpRequestStep(HttpClient http, IOptions<WorkflowOptions> options) : IStepExecutor
+/// <param name="secrets">Where secret values come from; without one, a step naming a secret fails with <c>secret_not_found</c>.</param>
+public sealed class HttpRequestStep(HttpClient http, IOptions<WorkflowOptions> options, ISecretSource? secrets = null) : IStepExecutor
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
@@ -24,6 +29,47 @@ public sealed class HttpRequestStep(HttpClient http, IOptions<WorkflowOptions> o
     public bool HasSideEffects => true;
 
     public async Task<StepOutcome> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        var input = context.Input as JsonObject;
+        var names = input is null ? [] : SecretPlaceholders.NamesIn(input["headers"]).Concat(SecretPlaceholders.NamesIn(input["body"]))
+            .Distinct(StringComparer.Ordinal).ToList();
+        if (names.Count == 0)
+        {
+            return await SendAsync(context, new Dictionary<string, string>(), cancellationToken);
+        }
+
+        var revealed = secrets is null ? new RevealedSecrets(new Dictionary<string, string>(), names, []) : await secrets.RevealAsync(context.OwnerId, names);
+        if (revealed.Missing is [var missing, ..])
+        {
+            return StepOutcome.Fail(SecretErrors.SecretNotFound, $"{{{{secrets.{missing}}}}}: there is no secret '{missing}' (PUT /api/v1/secrets/{missing}).", false);
+        }
+
+        if (revealed.Unreadable is [var unreadable, ..])
+        {
+            return StepOutcome.Fail(SecretErrors.SecretUnreadable,
+                $"{{{{secrets.{unreadable}}}}}: the stored secret opens with none of the configured keys (Workflows:SecretsKey, PreviousSecretsKeys).", false);
+        }
+
+        var mask = new SecretMask(revealed.Values.Values);
+        try
+        {
+            return Masked(await SendAsync(context, revealed.Values, cancellationToken), mask);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The run grain would record and log this message; it may quote a header.
+            return StepOutcome.Fail(WorkflowErrors.ExecutorFailed, mask.Apply(exception.Message), true);
+        }
+    }
+
+    private static StepOutcome Masked(StepOutcome outcome, SecretMask mask) => outcome switch
+    {
+        StepOutcome.Completed done => StepOutcome.Done(mask.Apply(done.Output)),
+        StepOutcome.Failed failed => failed with { Error = failed.Error with { Message = mask.Apply(failed.Error.Message) } },
+        _ => outcome,
+    };
+
+    private async Task<StepOutcome> SendAsync(StepContext context, IReadOnlyDictionary<string, string> secretValues, CancellationToken cancellationToken)
     {
         var settings = options.Value.Http;
         if (context.Input is not JsonObject input || input["url"] is not JsonValue urlValue || !urlValue.TryGetValue<string>(out var urlText)
@@ -44,12 +90,12 @@ public sealed class HttpRequestStep(HttpClient http, IOptions<WorkflowOptions> o
         }
 
         using var request = new HttpRequestMessage(new HttpMethod(method), url);
-        if (Body(input["body"]) is { } content)
+        if (Body(SecretPlaceholders.Replace(input["body"], secretValues)) is { } content)
         {
             request.Content = content;
         }
 
-        if (input["headers"] is JsonObject headers)
+        if (SecretPlaceholders.Replace(input["headers"], secretValues) is JsonObject headers)
         {
             foreach (var (name, value) in headers)
             {

@@ -18,6 +18,7 @@ public static class StepInputRules
         StepTypes.Delay => ["duration"],
         StepTypes.DocumentEdit => ["insert.at", "revision"],
         StepTypes.AiChat => ["maxTokens"],
+        StepTypes.Foreach => ["concurrency"],
         _ => [],
     };
 
@@ -38,6 +39,7 @@ public static class StepInputRules
             StepTypes.AiChat => AiChat(input),
             StepTypes.If => If(input),
             StepTypes.WorkflowRun => WorkflowRun(input),
+            StepTypes.Foreach => Foreach(input),
             _ => [],
         });
     }
@@ -88,6 +90,47 @@ public static class StepInputRules
         if (ConditionOf(input, out var error) is null)
         {
             yield return error!;
+        }
+    }
+
+    public const int MaxForeachConcurrency = 16;
+
+    private static IEnumerable<string> Foreach(JsonElement input)
+    {
+        if (!input.TryGetProperty("items", out var items) || (items.ValueKind != JsonValueKind.Array && !Templates.IsTemplated(items)))
+        {
+            yield return "input.items is required: a list, or a template such as {{steps.list.output}} that gives one.";
+        }
+
+        if (input.TryGetProperty("concurrency", out var concurrency)
+            && (concurrency.ValueKind != JsonValueKind.Number || !concurrency.TryGetInt32(out var n) || n is < 1 or > MaxForeachConcurrency))
+        {
+            yield return $"input.concurrency is how many elements run at once, 1 to {MaxForeachConcurrency} (default 4).";
+        }
+
+        if (!input.TryGetProperty("step", out var step) || step.ValueKind != JsonValueKind.Object
+            || !step.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
+        {
+            yield return "input.step is required: {type, input}, run once per element with {{item}} and {{index}}.";
+            yield break;
+        }
+
+        if (!StepTypes.ForeachInner.Contains(type.GetString()))
+        {
+            yield return $"input.step.type is one of {string.Join(", ", StepTypes.ForeachInner)}.";
+            yield break;
+        }
+
+        var inner = step.TryGetProperty("input", out var given) ? given : default;
+        if (inner.ValueKind == JsonValueKind.Undefined)
+        {
+            yield return "input.step.input is required: the element step's input.";
+            yield break;
+        }
+
+        foreach (var error in Check(type.GetString()!, inner))
+        {
+            yield return "input.step." + error;
         }
     }
 

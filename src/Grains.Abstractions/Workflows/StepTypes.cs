@@ -16,7 +16,13 @@ public static class StepTypes
     /// <summary>A child run of another workflow; its output is the child's output.</summary>
     public const string WorkflowRun = "workflow.run";
 
-    public static IReadOnlyList<string> All { get; } = [AiChat, HttpRequest, DocumentEdit, Delay, WaitSignal, Transform, If, WorkflowRun];
+    /// <summary>One step run for each element of a list, a few at a time; its output is the list of their outputs.</summary>
+    public const string Foreach = "foreach";
+
+    public static IReadOnlyList<string> All { get; } = [AiChat, HttpRequest, DocumentEdit, Delay, WaitSignal, Transform, If, WorkflowRun, Foreach];
+
+    /// <summary>What a <c>foreach</c> may run per element: steps that answer with a value (no waits, no control flow).</summary>
+    public static IReadOnlyList<string> ForeachInner { get; } = [Transform, HttpRequest, DocumentEdit, AiChat, WorkflowRun];
 
     /// <summary>Types the run engine decides itself, with no executor of their own.</summary>
     public static IReadOnlyList<string> ControlFlow { get; } = [If];

@@ -21,6 +21,12 @@ public sealed record ReferencePart(string? StepId, IReadOnlyList<string> Path, s
 public sealed record SecretPart(string Name, string Text) : TemplatePart;
 
 /// <summary>
+/// <c>{{item.a}}</c> or <c>{{index}}</c> inside the step of a <c>foreach</c>: the current element (<see cref="Path"/>
+/// into it) or its position. The run's rendering leaves it as written; the foreach fills it in per element.
+/// </summary>
+public sealed record ItemPart(bool IsIndex, IReadOnlyList<string> Path, string Text) : TemplatePart;
+
+/// <summary>
 /// The template syntax of API.md. Parsing is strict so that a definition with a typo is refused when saved, not
 /// when a run reaches the step.
 /// </summary>
@@ -120,6 +126,10 @@ public static class Templates
     public static IEnumerable<SecretPart> SecretsIn(JsonElement element) =>
         PartsIn(element).OfType<SecretPart>();
 
+    /// <summary>Every <c>{{item…}}</c> and <c>{{index}}</c> inside a JSON value.</summary>
+    public static IEnumerable<ItemPart> ItemsIn(JsonElement element) =>
+        PartsIn(element).OfType<ItemPart>();
+
     private static IEnumerable<TemplatePart> PartsIn(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.String => TryParse(element.GetString()!, out var parts, out _) ? parts : [],
@@ -141,6 +151,8 @@ public static class Templates
             ["input", .. var path] => new ReferencePart(null, path, text),
             ["steps", var stepId, "output", .. var path] => new ReferencePart(stepId, path, text),
             ["secrets", var name] when SecretNames.IsValid(name) => new SecretPart(name, text),
+            ["item", .. var path] => new ItemPart(false, path, text),
+            ["index"] => new ItemPart(true, [], text),
             _ => null,
         };
     }

@@ -139,6 +139,9 @@ public static class WorkflowErrors
     /// <summary>A <c>workflow.run</c> step whose child run failed or was cancelled; the message carries the child's error.</summary>
     public const string ChildFailed = "child_run_failed";
 
+    /// <summary>A <c>foreach</c> over more elements than <c>Workflows:MaxForeachItems</c>.</summary>
+    public const string ForeachTooManyItems = "foreach_too_many_items";
+
     /// <summary>A <c>workflow.run</c> nested deeper than <c>Workflows:MaxRunDepth</c>.</summary>
     public const string DepthExceeded = "run_depth_exceeded";
     public const string HostNotAllowed = "host_not_allowed";

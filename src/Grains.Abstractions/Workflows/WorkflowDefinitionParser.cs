@@ -267,6 +267,15 @@ public static class WorkflowDefinitionParser
                     ? Conditions.Condition.References(condition).Select(r => ((ReferencePart?)r, (string?)null))
                     : []
                 : Templates.ReferencesIn(step.Input);
+            var misplacedItem = step.Type == StepTypes.Foreach
+                ? step.Input.TryGetProperty("items", out var items) ? Templates.ItemsIn(items).FirstOrDefault() : null
+                : Templates.ItemsIn(step.Input).FirstOrDefault();
+            if (misplacedItem is not null)
+            {
+                errors.Add(new DefinitionError(step.Id, "input",
+                    $"Step '{step.Id}' uses {misplacedItem.Text}, which exists only in the step a foreach runs per element (input.step.input)."));
+            }
+
             foreach (var (reference, error) in references)
             {
                 if (error is not null)

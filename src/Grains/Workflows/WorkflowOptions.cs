@@ -57,6 +57,10 @@ public sealed class WorkflowOptions : IValidatableObject
     [Range(1, 20)]
     public int MaxRunDepth { get; set; } = 5;
 
+    /// <summary>The longest list a <c>foreach</c> takes; longer fails with <c>foreach_too_many_items</c>.</summary>
+    [Range(1, 10_000)]
+    public int MaxForeachItems { get; set; } = 100;
+
     public HttpStepOptions Http { get; set; } = new();
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

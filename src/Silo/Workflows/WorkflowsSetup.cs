@@ -51,6 +51,7 @@ public static class WorkflowsSetup
         services.AddSingleton<IStepExecutor, DocumentEditStep>();
         services.AddSingleton<IStepExecutor, AiChatStep>();
         services.AddSingleton<IStepExecutor, WorkflowRunStep>();
+        services.AddSingleton<IStepExecutor, ForeachStep>();
         services.AddSingleton<IStepExecutor>(provider =>
         {
             var options = provider.GetRequiredService<IOptions<WorkflowOptions>>();

@@ -28,6 +28,53 @@ public static class TemplateRenderer
         new Rendering(runInput, stepOutput, limits, keepSecrets).Render(input, 0);
 
     /// <summary>
+    /// A foreach element's input: the step's input as the run rendered it, with <c>{{item…}}</c> and <c>{{index}}</c>
+    /// filled in (a string that is exactly one becomes the value; inside text, values are written as text). Nothing
+    /// else is rendered again, so text a value brought in that looks like a template stays text.
+    /// </summary>
+    public static JsonNode? RenderItem(JsonNode? template, JsonNode? item, int index) => template switch
+    {
+        JsonObject obj => new JsonObject(obj.Select(m => KeyValuePair.Create(m.Key, RenderItem(m.Value, item, index)))),
+        JsonArray array => new JsonArray([.. array.Select(e => RenderItem(e, item, index))]),
+        JsonValue value when value.TryGetValue<string>(out var text) && text.Contains("{{", StringComparison.Ordinal)
+            && Templates.TryParse(text, out var parts, out _) && parts.Any(p => p is ItemPart) => RenderItemString(parts, item, index),
+        _ => template?.DeepClone(),
+    };
+
+    private static JsonNode? RenderItemString(IReadOnlyList<TemplatePart> parts, JsonNode? item, int index)
+    {
+        if (parts is [ItemPart whole])
+        {
+            return ResolveItem(whole, item, index)?.DeepClone();
+        }
+
+        var rendered = new StringBuilder();
+        foreach (var part in parts)
+        {
+            rendered.Append(part switch
+            {
+                LiteralPart literal => literal.Text,
+                ItemPart element => ResolveItem(element, item, index) switch
+                {
+                    null => "",
+                    JsonValue v when v.TryGetValue<string>(out var s) => s,
+                    var other => other.ToJsonString(),
+                },
+                ReferencePart reference => reference.Text,
+                SecretPart secret => secret.Text,
+                _ => "",
+            });
+        }
+
+        return JsonValue.Create(rendered.ToString());
+    }
+
+    private static JsonNode? ResolveItem(ItemPart part, JsonNode? item, int index) =>
+        part.IsIndex ? JsonValue.Create(index)
+            : TryResolve(new ReferencePart(null, part.Path, part.Text), item, _ => null, out var value, out var missing) ? value
+                : throw new TemplateException($"{part.Text} refers to nothing in element {index}: '{missing}' is not there.");
+
+    /// <summary>
     /// Walks a reference from the run's input or a step's output through object members and array indices; false,
     /// with the first segment that is not there, when it points at nothing. Conditions resolve references the same way.
     /// </summary>
@@ -123,6 +170,7 @@ public static class TemplateRenderer
                     LiteralPart literal => literal.Text,
                     ReferencePart reference => AsText(Resolve(reference)),
                     SecretPart secret => secret.Text,
+                    ItemPart item => item.Text, // Filled in per element by the foreach.
                     _ => "",
                 };
 

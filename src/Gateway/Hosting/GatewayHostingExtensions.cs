@@ -22,6 +22,7 @@ using PowerAutomation.Gateway.Search;
 using PowerAutomation.Gateway.WebApp;
 using PowerAutomation.Gateway.Workflows;
 using PowerAutomation.Gateway.Workflows.Secrets;
+using PowerAutomation.Gateway.Workflows.Approvals;
 using PowerAutomation.Gateway.Workflows.Triggers;
 
 namespace PowerAutomation.Gateway.Hosting;
@@ -152,6 +153,7 @@ public static class GatewayHostingExtensions
         app.MapWorkflowListingApi();
         app.MapSecretsApi();
         app.MapTriggersApi();
+        app.MapApprovalsApi();
         app.MapAdminUsersApi();
         app.MapAuditApi();
         app.MapLicenseListingApi();

@@ -48,6 +48,14 @@ public interface IWorkflowRunGrain : IGrainWithGuidKey
     [Alias("Signal")]
     Task<string?> Signal(Guid callerId, string name, string payloadJson);
 
+    /// <summary>
+    /// The decision on a waiting <c>approval</c> step by its assignee (<paramref name="callerEmail"/>, verified by the
+    /// caller). Null, or why it was refused: <c>not_found</c> (not the run's owner nor the assignee),
+    /// <c>not_assignee</c>, <c>not_awaiting_approval</c>, <c>run_finished</c>.
+    /// </summary>
+    [Alias("DecideApproval")]
+    Task<string?> DecideApproval(Guid callerId, string callerEmail, string stepId, bool approved, string? comment);
+
     /// <summary>Activates the run if needed and lets it carry on: timers, reminders and the recovery sweep call this.</summary>
     [Alias("Wake"), OneWay]
     Task Wake();

@@ -40,6 +40,7 @@ public static class StepInputRules
             StepTypes.If => If(input),
             StepTypes.WorkflowRun => WorkflowRun(input),
             StepTypes.Foreach => Foreach(input),
+            StepTypes.Approval => Approval(input),
             _ => [],
         });
     }
@@ -90,6 +91,42 @@ public static class StepInputRules
         if (ConditionOf(input, out var error) is null)
         {
             yield return error!;
+        }
+    }
+
+    public const int MaxApprovalMessageLength = 4000;
+
+    /// <summary>An address as approvals take it: one '@' with text on both sides, no spaces, at most 254 characters.</summary>
+    public static bool IsEmail(string? text) =>
+        text is { Length: > 2 and <= 254 } && text.IndexOf('@') is var at && at > 0 && at == text.LastIndexOf('@') && at < text.Length - 1
+        && !text.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
+
+    private static IEnumerable<string> Approval(JsonElement input)
+    {
+        foreach (var field in new[] { "assignee", "escalateTo" })
+        {
+            if (input.TryGetProperty(field, out var address) ? address.ValueKind != JsonValueKind.String
+                    || (!Templates.IsTemplated(address) && !IsEmail(address.GetString()))
+                : field == "assignee")
+            {
+                yield return $"input.{field} is the e-mail address of {(field == "assignee" ? "who decides" : "who decides once the timeout passes")}.";
+            }
+        }
+
+        if (!input.TryGetProperty("message", out var message) || message.ValueKind != JsonValueKind.String
+            || message.GetString()!.Length is 0 or > MaxApprovalMessageLength)
+        {
+            yield return $"input.message is what the assignee is asked, 1 to {MaxApprovalMessageLength} characters.";
+        }
+
+        if (input.TryGetProperty("timeout", out var timeout) && !Templates.IsTemplated(timeout) && !Durations.TryRead(timeout, out _))
+        {
+            yield return "input.timeout is an ISO 8601 duration such as \"P2D\".";
+        }
+
+        if (input.TryGetProperty("escalateTo", out _) && !input.TryGetProperty("timeout", out _))
+        {
+            yield return "input.escalateTo needs input.timeout: the assignee's time to decide before it escalates.";
         }
     }
 

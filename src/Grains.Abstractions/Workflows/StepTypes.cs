@@ -19,7 +19,10 @@ public static class StepTypes
     /// <summary>One step run for each element of a list, a few at a time; its output is the list of their outputs.</summary>
     public const string Foreach = "foreach";
 
-    public static IReadOnlyList<string> All { get; } = [AiChat, HttpRequest, DocumentEdit, Delay, WaitSignal, Transform, If, WorkflowRun, Foreach];
+    /// <summary>Waits for a person's decision (by e-mail and in the app), with a timeout and an escalation.</summary>
+    public const string Approval = "approval";
+
+    public static IReadOnlyList<string> All { get; } = [AiChat, HttpRequest, DocumentEdit, Delay, WaitSignal, Transform, If, WorkflowRun, Foreach, Approval];
 
     /// <summary>What a <c>foreach</c> may run per element: steps that answer with a value (no waits, no control flow).</summary>
     public static IReadOnlyList<string> ForeachInner { get; } = [Transform, HttpRequest, DocumentEdit, AiChat, WorkflowRun];

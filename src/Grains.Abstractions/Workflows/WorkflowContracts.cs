@@ -139,6 +139,15 @@ public static class WorkflowErrors
     /// <summary>A <c>workflow.run</c> step whose child run failed or was cancelled; the message carries the child's error.</summary>
     public const string ChildFailed = "child_run_failed";
 
+    public const string ApprovalRejected = "approval_rejected";
+    public const string ApprovalTimedOut = "approval_timed_out";
+
+    /// <summary>A decision from someone other than the approval's assignee (the run's owner, say).</summary>
+    public const string NotAssignee = "not_assignee";
+
+    /// <summary>A decision for a step that is not an approval waiting for one.</summary>
+    public const string NotAwaitingApproval = "not_awaiting_approval";
+
     /// <summary>A <c>foreach</c> over more elements than <c>Workflows:MaxForeachItems</c>.</summary>
     public const string ForeachTooManyItems = "foreach_too_many_items";
 

@@ -5,4 +5,5 @@ public static class MailKinds
 {
     public const string PasswordReset = "password_reset";
     public const string EmailVerification = "email_verification";
+    public const string ApprovalRequest = "approval_request";
 }

@@ -12,6 +12,21 @@ public sealed partial class WorkflowRunGrain
     /// <summary>Makes the process match the history: what should run runs, what should be awaited has a timer.</summary>
     private async Task ReconcileAsync()
     {
+        if (_state.IsStarted && _state.Definition.Steps.Any(s => s.Type == StepTypes.Approval))
+        {
+            try
+            {
+                await SyncInboxesAsync();
+            }
+            catch (Exception exception)
+            {
+                // Inboxes are derived from the history: the next turn (or activation) puts them right.
+                LogInboxSyncFailed(exception, RunId);
+                _inboxesSynced = false;
+                _inboxed.Clear();
+            }
+        }
+
         if (_state.IsFinished)
         {
             StopEverything();
@@ -186,6 +201,9 @@ public sealed partial class WorkflowRunGrain
         _state.Paused);
 
     private static string Json(JsonNode? node) => node?.ToJsonString() ?? "null";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Updating the approval inboxes of run {RunId} failed; retried on its next turn")]
+    private partial void LogInboxSyncFailed(Exception exception, Guid runId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Step {StepId} of run {RunId} threw")]
     private partial void LogExecutorFailed(Exception exception, Guid runId, string stepId);

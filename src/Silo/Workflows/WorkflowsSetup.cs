@@ -52,6 +52,7 @@ public static class WorkflowsSetup
         services.AddSingleton<IStepExecutor, AiChatStep>();
         services.AddSingleton<IStepExecutor, WorkflowRunStep>();
         services.AddSingleton<IStepExecutor, ForeachStep>();
+        services.AddSingleton<IStepExecutor, ApprovalStep>();
         services.AddSingleton<IStepExecutor>(provider =>
         {
             var options = provider.GetRequiredService<IOptions<WorkflowOptions>>();

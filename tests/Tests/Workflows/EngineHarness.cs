@@ -16,7 +16,7 @@ public static class EngineHarness
     public static StepExecutors Executors { get; } = new([
         new TransformStep(), new DelayStep(Options.Create(new WorkflowOptions())), new WaitSignalStep(),
         new Stub(StepTypes.HttpRequest), new Stub(StepTypes.DocumentEdit), new Stub(StepTypes.AiChat),
-        new Stub(StepTypes.WorkflowRun), new Stub(StepTypes.Foreach),
+        new Stub(StepTypes.WorkflowRun), new Stub(StepTypes.Foreach), new ApprovalStep(),
     ]);
 
     /// <summary>Parses the definition (failing the test if it does not) and replays the run's first events.</summary>

@@ -48,6 +48,10 @@ public sealed class RunEngine(StepExecutors executors, RunLimits limits)
                 case { Status: RunStatuses.Waiting, Wait: WaitKind.Delay, WaitUntil: { } until } when until <= now:
                     batch.Succeed(step.Id, new JsonObject());
                     break;
+                case { Status: RunStatuses.Waiting, Wait: WaitKind.Signal, WaitUntil: { } deadline } when deadline <= now
+                    && step.Definition.Type == StepTypes.Approval:
+                    TimeOutApproval(batch, step, now);
+                    break;
                 case { Status: RunStatuses.Waiting, Wait: WaitKind.Signal, WaitUntil: { } deadline } when deadline <= now:
                     batch.AttemptFailed(step.Id, new RunError(WorkflowErrors.StepTimeout, $"No signal '{step.Signal}' arrived within the step's timeout.", step.Id), true);
                     break;
@@ -114,6 +118,44 @@ public sealed class RunEngine(StepExecutors executors, RunLimits limits)
 
         batch.Finish();
         return Bounded(state, batch.Events, now);
+    }
+
+    /// <summary>
+    /// The assignee's decision on a waiting approval: approved, the step succeeds with <c>{approved, comment, by}</c>;
+    /// rejected, it fails for good (<c>approval_rejected</c>), so nothing after it runs unless the run is retried.
+    /// </summary>
+    public IReadOnlyList<RunEvent> DecideApproval(RunState state, string stepId, string by, bool approved, string? comment, DateTimeOffset now)
+    {
+        var batch = new RunBatch(state, now, limits);
+        if (approved)
+        {
+            batch.Succeed(stepId, new JsonObject { ["approved"] = true, ["comment"] = comment, ["by"] = by });
+        }
+        else
+        {
+            batch.AttemptFailed(stepId, new RunError(WorkflowErrors.ApprovalRejected,
+                $"Rejected by {by}" + (string.IsNullOrEmpty(comment) ? "." : $": {comment}"), stepId), false);
+        }
+
+        batch.Finish();
+        return Bounded(state, batch.Events, now);
+    }
+
+    /// <summary>An approval past its deadline goes once to its <c>escalateTo</c> with a fresh timeout; after that it fails.</summary>
+    private static void TimeOutApproval(RunBatch batch, StepRun step, DateTimeOffset now)
+    {
+        if (ApprovalStep.EscalationOf(step.Input) is { } escalateTo && escalateTo != step.Assignee
+            && ApprovalStep.TimeoutOf(step.Input) is { } timeout)
+        {
+            batch.Add(RunEventTypes.ApprovalEscalated, step.Id, step.Attempt, new JsonObject
+            {
+                ["from"] = step.Assignee, ["assignee"] = escalateTo, ["until"] = now + timeout,
+            });
+            return;
+        }
+
+        batch.AttemptFailed(step.Id, new RunError(WorkflowErrors.ApprovalTimedOut,
+            $"{step.Assignee} did not decide within the approval's timeout.", step.Id), false);
     }
 
     /// <summary>Pausing: recorded once; what is under way goes on, nothing new starts (see <see cref="Plan"/>).</summary>
@@ -226,6 +268,18 @@ public sealed class RunEngine(StepExecutors executors, RunLimits limits)
                     batch.Succeed(step.Id, new JsonObject());
                 }
 
+                break;
+            case StepOutcome.WaitForApproval approval:
+                var asked = new JsonObject
+                {
+                    ["input"] = input, ["signal"] = ApprovalStep.SignalName(step.Id), ["assignee"] = approval.Assignee,
+                };
+                if (approval.Timeout is { } patience)
+                {
+                    asked["until"] = now + patience;
+                }
+
+                batch.Add(RunEventTypes.StepStarted, step.Id, attempt, asked);
                 break;
             case StepOutcome.WaitForSignal wait:
                 var data = new JsonObject { ["input"] = input, ["signal"] = wait.Name };

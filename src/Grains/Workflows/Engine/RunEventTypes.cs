@@ -17,4 +17,7 @@ public static class RunEventTypes
     public const string RunPaused = "run_paused";
     public const string RunResumed = "run_resumed";
     public const string RunRetried = "run_retried";
+
+    /// <summary>An approval whose assignee let its timeout pass goes to its <c>escalateTo</c>, with a new deadline.</summary>
+    public const string ApprovalEscalated = "approval_escalated";
 }

@@ -124,6 +124,7 @@ public sealed class RunState
                     Signal = signal,
                     Input = data?["input"]?.DeepClone(),
                     Error = null,
+                    Assignee = data?["assignee"]?.GetValue<string>(),
                 });
                 break;
             case RunEventTypes.StepSucceeded:
@@ -152,6 +153,13 @@ public sealed class RunState
                 break;
             case RunEventTypes.StepSkipped:
                 Update(e.StepId!, step => step with { Status = RunStatuses.Skipped });
+                break;
+            case RunEventTypes.ApprovalEscalated:
+                Update(e.StepId!, step => step with
+                {
+                    Assignee = data!["assignee"]!.GetValue<string>(),
+                    WaitUntil = data["until"]?.GetValue<DateTimeOffset>(),
+                });
                 break;
             case RunEventTypes.SignalReceived:
                 _signals.Add((data!["name"]!.GetValue<string>(), data["payload"]?.DeepClone()));

@@ -33,6 +33,9 @@ public sealed record StepRun(
 
     public string Id => Definition.Id;
 
+    /// <summary>Who decides a waiting <c>approval</c> (lower case), after any escalation.</summary>
+    public string? Assignee { get; init; }
+
     public bool IsActive => Status is RunStatuses.Running or RunStatuses.Waiting;
 
     public bool IsDone => Status is RunStatuses.Succeeded or RunStatuses.Failed or RunStatuses.Cancelled or RunStatuses.Skipped;

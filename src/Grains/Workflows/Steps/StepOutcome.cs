@@ -17,6 +17,9 @@ public abstract record StepOutcome
     /// <summary>Finish with <c>{}</c> at <paramref name="Until"/> (a delay).</summary>
     public sealed record WaitUntil(DateTimeOffset Until) : StepOutcome;
 
+    /// <summary>Wait for <paramref name="Assignee"/>'s decision, for at most <paramref name="Timeout"/> when it is set.</summary>
+    public sealed record WaitForApproval(string Assignee, TimeSpan? Timeout) : StepOutcome;
+
     /// <summary>Finish with the payload of the next signal of this name.</summary>
     public sealed record WaitForSignal(string Name) : StepOutcome;
 }

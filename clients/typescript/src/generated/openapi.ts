@@ -2130,6 +2130,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Approvals waiting for the caller's (verified) address, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApprovalResponse"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/invitations": {
         parameters: {
             query?: never;
@@ -3351,6 +3387,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/runs/{runId}/approvals/{stepId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The assignee approves or rejects a waiting approval step: 202 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: string;
+                    stepId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ApprovalDecisionRequest"];
+                };
+            };
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/runs/{runId}/cancel": {
         parameters: {
             query?: never;
@@ -4452,6 +4529,23 @@ export interface components {
             /** Format: int32 */
             revision: number;
             operation: components["schemas"]["TextOperation"];
+        };
+        ApprovalDecisionRequest: {
+            approved: null | boolean;
+            comment: null | string;
+        };
+        ApprovalResponse: {
+            /** Format: uuid */
+            runId: string;
+            stepId: string;
+            /** Format: uuid */
+            workflowId: string;
+            message: string;
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: date-time */
+            until: null | string;
+            escalated: boolean;
         };
         AuditEventResponse: {
             /** Format: int64 */

@@ -21,8 +21,11 @@ public interface ITriggerGrain : IGrainWithGuidKey
     [Alias("Delete")]
     Task<string?> Delete(Guid callerId);
 
-    /// <summary>A webhook delivery: checked against the trigger's secret, then a run.</summary>
-    [Alias("Hook")]
+    /// <summary>
+    /// A webhook delivery: checked against the trigger's secret, then a run. Interleaved: deliveries need nothing of
+    /// each other (each names its own run), so one busy webhook is not one delivery at a time.
+    /// </summary>
+    [Alias("Hook"), Orleans.Concurrency.AlwaysInterleave]
     Task<WebhookAnswer> Hook(WebhookDelivery delivery);
 
     /// <summary>A schedule's reminder tick: starts the run of the latest due occurrence not yet fired, once.</summary>

@@ -28,8 +28,33 @@ public sealed partial class TriggerGrain
             ? Guid.NewGuid()
             : IdempotentStarts.Derive($"pa.trigger.webhook\n{TriggerId:N}\n{delivery.Signature!.ToLowerInvariant()}");
         var fire = await FireAsync(runId, InputOf(delivery));
-        await state.WriteStateAsync();
+        RecordLater();
         return new WebhookAnswer(fire.RunId, fire.Error);
+    }
+
+    private static readonly TimeSpan FireLogWriteDelay = TimeSpan.FromSeconds(5);
+
+    private IGrainTimer? _fireLogWrite;
+
+    /// <summary>
+    /// A delivery's fire is written with the next few seconds' others (or when the trigger leaves memory), not one
+    /// write per delivery: the run it started is durable either way, and the log of fires is for people to read.
+    /// </summary>
+    private void RecordLater() =>
+        _fireLogWrite ??= this.RegisterGrainTimer(async _ =>
+        {
+            _fireLogWrite?.Dispose();
+            _fireLogWrite = null;
+            await state.WriteStateAsync();
+        }, new GrainTimerCreationOptions(FireLogWriteDelay, Timeout.InfiniteTimeSpan));
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_fireLogWrite is not null && Live)
+        {
+            _fireLogWrite.Dispose();
+            await state.WriteStateAsync(cancellationToken);
+        }
     }
 
     /// <summary><c>{body, headers}</c>: the body as JSON when it is JSON, else as text; bytes that are not UTF-8 as <c>bodyBase64</c>.</summary>

@@ -3,7 +3,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { api, baseUrl, launch, newPage, registerUser, signIn } from "./support";
+import { createHmac } from "node:crypto";
+import { api, baseUrl, ensureVerified, launch, newPage, registerUser, signIn } from "./support";
 import { screenshot, sidewaysOverflow, visibleAlerts, waitForText, withFailureShot } from "./consoleSupport";
 
 const admin = process.env.PA_ADMIN_EMAIL && process.env.PA_ADMIN_PASSWORD
@@ -247,6 +248,73 @@ describe("console", () => {
       assert.match(page.url(), /\/workflows$/, "nothing was created");
     });
     assert.deepEqual(problems.filter((p) => !p.includes("400")), []);
+  });
+
+  test("an approval shows in the run's graph and the assignee's inbox; Approve there lets the run finish", async () => {
+    const user = await registerUser("Approver");
+    await ensureVerified(user);
+    const { workflowId } = await api("POST", "/api/v1/workflows", user.token, {
+      name: "ship with approval",
+      steps: [
+        { id: "ask", type: "approval", input: { assignee: user.email, message: "Ship release {{input.release}}?" } },
+        { id: "ship", type: "transform", dependsOn: ["ask"], input: { value: "shipped: {{steps.ask.output.comment}}" } },
+      ],
+    });
+    const { runId } = await api("POST", `/api/v1/workflows/${workflowId}/runs`, user.token, { input: { release: "7.1" } });
+    const { page, problems } = await open();
+    await withFailureShot(page, "approvals", async () => {
+      await signIn(page, user);
+      await page.goto(`/runs/${runId}`);
+      const graph = page.getByRole("list", { name: "Steps as a graph" });
+      await graph.locator(".dag-node[data-step=ask][data-status=waiting]").waitFor();
+      assert.equal(await graph.locator(".dag-node[data-step=ship]").getAttribute("data-status"), "pending", "the step after the approval waits");
+
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Approvals" }).click();
+      const card = page.locator("article.approval", { hasText: "Ship release 7.1?" });
+      await card.getByLabel("Comment (optional)").fill("go ahead");
+      await card.getByRole("button", { name: "Approve" }).click();
+      await page.getByText("Nothing is waiting for you.").waitFor();
+
+      await page.goto(`/runs/${runId}`);
+      await graph.locator(".dag-node[data-step=ship][data-status=succeeded]").waitFor();
+      await waitForText(page.getByTestId("run-status"), "succeeded");
+      assert.match(await page.locator("tr[data-step=ship]").textContent() ?? "", /shipped: go ahead/);
+    });
+    assert.deepEqual(problems, []);
+  });
+
+  test("the workflow page adds a webhook (its secret shown once) and a schedule; a signed delivery shows as a fire", async () => {
+    const user = await registerUser("Hooks");
+    const { workflowId } = await api("POST", "/api/v1/workflows", user.token, {
+      name: "hooked", steps: [{ id: "echo", type: "transform", input: { value: "{{input.body}}" } }],
+    });
+    const { page, problems } = await open();
+    await withFailureShot(page, "triggers", async () => {
+      await signIn(page, user);
+      await page.goto(`/workflows/${workflowId}`);
+      await page.getByText("No triggers: runs start only when someone starts them.").waitFor();
+      await page.getByLabel("Type").selectOption("webhook");
+      await page.getByRole("button", { name: "Add trigger" }).click();
+      const secret = (await page.getByTestId("webhook-secret").locator("code").textContent())!;
+      const hook = page.locator("li[data-type=webhook]");
+      const url = (await hook.locator(".webhook-url").textContent())!;
+      assert.match(url, /\/api\/v1\/hooks\/[0-9a-f-]{36}$/);
+
+      await page.getByLabel("Type").selectOption("schedule");
+      await page.getByLabel("Cron").fill("0 3 * * *");
+      await page.getByLabel("Time zone").fill("Europe/Berlin");
+      await page.getByRole("button", { name: "Add trigger" }).click();
+      await waitForText(page.locator("li[data-type=schedule]"), /0 3 \* \* \* \(Europe\/Berlin\) · next/);
+
+      const body = JSON.stringify({ event: "push" });
+      const signature = "sha256=" + createHmac("sha256", secret).update(body).digest("hex");
+      const delivered = await fetch(baseUrl + new URL(url).pathname, { method: "POST", headers: { "content-type": "application/json", "x-pa-signature": signature }, body });
+      assert.equal(delivered.status, 202);
+      await page.reload();
+      await waitForText(hook, /Fired 1 time\(s\) recently/);
+      assert.equal(await page.getByTestId("webhook-secret").count(), 0, "the secret is not shown again");
+    });
+    assert.deepEqual(problems, []);
   });
 });
 

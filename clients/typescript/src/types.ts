@@ -191,6 +191,11 @@ export interface WorkflowSummary {
 }
 /** `GET /api/v1/secrets`: a secret's name and when it was last written; values are never answered. */
 export type SecretSummary = Schemas["SecretResponse"];
+/** A workflow's trigger: `webhook` (url, and secret once), `schedule` (cron, timezone, nextFireAt) or `document.changed`. */
+export type Trigger = Schemas["TriggerResponse"];
+export type TriggerSpec = Schemas["TriggerRequest"];
+/** An approval waiting for the caller's decision. */
+export type PendingApproval = Schemas["ApprovalResponse"];
 export type RunStarted = Schemas["RunStarted"];
 export type Run = Schemas["RunResponse"];
 export type RunStatus = "pending" | "running" | "waiting" | "succeeded" | "failed" | "cancelled" | (string & {});

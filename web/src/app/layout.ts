@@ -21,6 +21,7 @@ export async function renderHeader(): Promise<void> {
     h("a", { href: "/", class: "brand" }, "ClaudeEditor"),
     h("a", { href: "/" }, "Projects"),
     h("a", { href: "/workflows" }, "Workflows"),
+    h("a", { href: "/approvals" }, "Approvals"),
     h("a", { href: "/licenses" }, "Licences"),
     h("a", { href: "/orgs" }, "Organizations"),
     user.roles.includes("admin") ? h("a", { href: "/admin" }, "Admin") : null,

@@ -3,6 +3,7 @@ import { errorBox, toast } from "../app/errors";
 import { field, formatTime, h, mount } from "../app/dom";
 import type { Cleanup } from "../app/router";
 import { client } from "../app/session";
+import { runGraph } from "./runGraph";
 
 export interface RunError { code: string; message: string; stepId?: string; }
 export interface RunStep { id: string; type?: string; status: string; attempts: number; output?: unknown; error?: RunError; waitingUntil?: string; }
@@ -46,6 +47,7 @@ export async function renderRun(main: HTMLElement, { runId }: Record<string, str
   const pollError = errorBox();
   const status = h("p", { class: "run-status" }, "Loading…");
   const steps = h("div", { class: "table-wrap" });
+  const graphHost = h("div", { "data-testid": "run-graph" });
   const outcome = h("section", { "aria-label": "Run output" });
   const back = h("p", {}, h("a", { href: "/workflows" }, "← Workflows"));
 
@@ -63,7 +65,7 @@ export async function renderRun(main: HTMLElement, { runId }: Record<string, str
   const controls = h("section", { "aria-label": "Run controls", hidden: true }, signalForm, h("p", { class: "row" }, pause, cancel));
 
   mount(main, back, h("h1", {}, "Run ", h("code", {}, runId)), error.element, status, pollError.element,
-    h("div", { class: "columns" }, h("section", { "aria-labelledby": "steps-title" }, h("h2", { id: "steps-title" }, "Steps"), steps, outcome, retry), controls));
+    h("div", { class: "columns" }, h("section", { "aria-labelledby": "steps-title" }, h("h2", { id: "steps-title" }, "Steps"), graphHost, steps, outcome, retry), controls));
 
   let stopped = false;
   let gone = false;
@@ -73,6 +75,33 @@ export async function renderRun(main: HTMLElement, { runId }: Record<string, str
   let last = "";
   let unchanged = 0;
   let suggestedFor = "";
+  type Definition = { version: number; steps: { id: string; type: string; dependsOn?: string[]; input?: { name?: unknown } }[] };
+  let definition: Promise<Definition | null> | undefined;
+  let graph: ReturnType<typeof runGraph> | undefined;
+  let latest: RunDetails | undefined;
+
+  // The run's own workflow version, read once: the graph's shape and the signal names come from it.
+  function definitionOf(run: RunDetails): Promise<Definition | null> {
+    definition ??= run.workflowId
+      ? (client.workflows.get(run.workflowId, run.version) as unknown as Promise<Definition>).catch(() => null)
+      : Promise.resolve(null);
+    return definition;
+  }
+
+  async function drawGraph(run: RunDetails): Promise<void> {
+    latest = run;
+    if (!graph) {
+      const found = await definitionOf(run);
+      if (!found || stopped || graph) return showStatuses();
+      graph = runGraph(found.steps);
+      mount(graphHost, graph.element);
+    }
+    showStatuses();
+  }
+
+  function showStatuses(): void {
+    if (graph && latest) graph.update(new Map(latest.steps.map((s) => [s.id, s.status])));
+  }
 
   async function refresh(): Promise<RunDetails | null> {
     try {
@@ -118,6 +147,7 @@ export async function renderRun(main: HTMLElement, { runId }: Record<string, str
     pause.textContent = run.paused ? "Resume run" : "Pause run";
     pause.dataset.paused = String(Boolean(run.paused));
     retry.hidden = run.status !== "failed";
+    void drawGraph(run);
     void suggestSignals(run);
   }
 
@@ -128,8 +158,8 @@ export async function renderRun(main: HTMLElement, { runId }: Record<string, str
     if (key === suggestedFor || !run.workflowId) return;
     suggestedFor = key;
     try {
-      const workflow = (await client.workflows.get(run.workflowId, run.version)) as unknown as { version: number; steps: { id: string; type: string; input?: { name?: unknown } }[] };
-      if (stopped) return;
+      const workflow = await definitionOf(run);
+      if (stopped || !workflow) return;
       const names = workflow.steps.filter((s) => waiting.includes(s.id) && typeof s.input?.name === "string").map((s) => String(s.input!.name));
       mount(signalNames, names.map((n) => h("option", { value: n })));
       if (!signalName.value && names.length > 0) signalName.value = names[0];

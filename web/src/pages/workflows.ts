@@ -4,6 +4,7 @@ import { field, formatTime, h, mount } from "../app/dom";
 import { navigate } from "../app/router";
 import { client } from "../app/session";
 import { formatJson, parseJson, statusBadge } from "./run";
+import { triggersPanel } from "./triggers";
 
 interface WorkflowItem { workflowId: string; name: string; version: number; }
 interface StepDefinition { id: string; type: string; input?: unknown; dependsOn?: string[]; retry?: unknown; timeout?: string; }
@@ -110,13 +111,14 @@ async function renderWorkflow(main: HTMLElement, workflowId: string): Promise<vo
   });
 
   const runs = runsTable({ workflowId });
+  const triggers = triggersPanel(workflowId);
   mount(main, h("p", {}, h("a", { href: "/workflows" }, "← Workflows")), title, summary, error.element,
     h("div", { class: "columns" },
       h("section", { "aria-labelledby": "steps-title" },
         h("h2", { id: "steps-title" }, "Steps"), steps,
         h("h2", { id: "runs-title" }, "Recent runs"), runs.element,
         h("details", {}, h("summary", {}, "Definition (JSON)"), definition)),
-      h("aside", {}, startForm)));
+      h("aside", {}, startForm, triggers.element)));
 
   try {
     const workflow = (await client.workflows.get(workflowId)) as unknown as WorkflowDetails;
@@ -138,7 +140,7 @@ async function renderWorkflow(main: HTMLElement, workflowId: string): Promise<vo
     startForm.hidden = true;
     return;
   }
-  await runs.load();
+  await Promise.all([runs.load(), triggers.load()]);
 }
 
 /** An invalid definition's problem lists every error (`errors: [{step, field, message}]`): the first 20 are shown. */

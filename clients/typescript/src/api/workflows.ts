@@ -1,6 +1,7 @@
 import type { HttpCore } from "../http.js";
 import type {
-  Json, Page, Run, RunEvent, RunStarted, RunStatus, RunSummary, SecretSummary, Workflow, WorkflowCreated, WorkflowDefinition, WorkflowSummary,
+  Json, Page, PendingApproval, Run, RunEvent, RunStarted, RunStatus, RunSummary, SecretSummary, Trigger, TriggerSpec, Workflow, WorkflowCreated,
+  WorkflowDefinition, WorkflowSummary,
 } from "../types.js";
 import { seg } from "./path.js";
 
@@ -67,6 +68,29 @@ export class WorkflowsApi {
   /** Runs, newest first, a page at a time (API.md wave 2). */
   listRuns(filter: { workflowId?: string; status?: RunStatus; cursor?: string; limit?: number } = {}): Promise<Page<RunSummary>> {
     return this.http.request("GET", "/api/v1/runs", { query: filter });
+  }
+
+  /** A trigger that starts the workflow by itself: a webhook, a schedule or document changes (API.md wave 2). */
+  addTrigger(workflowId: string, spec: TriggerSpec): Promise<Trigger> {
+    return this.http.request("POST", `/api/v1/workflows/${seg(workflowId)}/triggers`, { body: spec });
+  }
+
+  triggers(workflowId: string): Promise<Trigger[]> {
+    return this.http.request("GET", `/api/v1/workflows/${seg(workflowId)}/triggers`);
+  }
+
+  deleteTrigger(triggerId: string): Promise<void> {
+    return this.http.request("DELETE", `/api/v1/triggers/${seg(triggerId)}`);
+  }
+
+  /** Approvals waiting for the caller's verified address, newest first. */
+  approvals(): Promise<PendingApproval[]> {
+    return this.http.request("GET", "/api/v1/me/approvals");
+  }
+
+  /** The assignee's decision; rejecting fails the approval step. */
+  decide(runId: string, stepId: string, approved: boolean, comment?: string): Promise<void> {
+    return this.http.request("POST", `/api/v1/runs/${seg(runId)}/approvals/${seg(stepId)}`, { body: { approved, ...(comment ? { comment } : {}) } });
   }
 
   /** The caller's secrets, by name only (API.md wave 2). */

@@ -5,6 +5,7 @@ using PowerAutomation.Gateway.Errors;
 using PowerAutomation.Gateway.Identity;
 using PowerAutomation.Gateway.Quotas;
 using PowerAutomation.Grains.Abstractions.Identity;
+using PowerAutomation.Grains.Abstractions.Projects;
 using PowerAutomation.Grains.Abstractions.Quotas;
 using PowerAutomation.Grains.Abstractions.Workflows;
 
@@ -21,6 +22,9 @@ public static class WorkflowsApi
         group.MapPut("/{workflowId:guid}", SaveVersion);
         group.MapGet("/{workflowId:guid}", Get);
         group.MapPost("/{workflowId:guid}/runs", StartRun);
+        group.MapPut("/{workflowId:guid}/sharing", Share)
+            .WithSummary("Members of a project with at least a role may read and run the workflow (as themselves): 204");
+        group.MapDelete("/{workflowId:guid}/sharing", Unshare);
         return routes;
     }
 
@@ -63,8 +67,37 @@ public static class WorkflowsApi
 
         using var definition = JsonDocument.Parse(found.DefinitionJson);
         return TypedResults.Ok(new WorkflowResponse(found.WorkflowId, found.Version, found.LatestVersion, found.Name,
-            definition.RootElement.GetProperty("steps").Clone(), found.CreatedAt));
+            definition.RootElement.GetProperty("steps").Clone(), found.CreatedAt)
+        {
+            Sharing = found.Sharing is { } sharing ? new SharingRequest(sharing.ProjectId, sharing.Role) : null,
+        });
     }
+
+    /// <summary>One project at a time; its members run the workflow on their own account, and only the owner changes it.</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> Share(Guid workflowId, SharingRequest request, ClaimsPrincipal user, IClusterClient cluster)
+    {
+        if (request.ProjectId is not { } projectId || projectId == Guid.Empty)
+        {
+            return Problems.Validation("projectId", "projectId names a project you are a member of.");
+        }
+
+        if (!ProjectRoles.IsKnown(request.Role))
+        {
+            return Problems.Validation("role", "role is the least project role that may use the workflow: viewer, editor or owner.");
+        }
+
+        return await cluster.GetGrain<IWorkflowGrain>(workflowId).Share(user.UserId(), projectId, request.Role) switch
+        {
+            null => TypedResults.NoContent(),
+            WorkflowErrors.ProjectNotFound => Problems.NotFound("No such project, or you are not a member of it."),
+            var error => WorkflowProblems.For(error),
+        };
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Unshare(Guid workflowId, ClaimsPrincipal user, IClusterClient cluster) =>
+        await cluster.GetGrain<IWorkflowGrain>(workflowId).Share(user.UserId(), null, null) is { } error
+            ? WorkflowProblems.For(error)
+            : TypedResults.NoContent();
 
     /// <summary>
     /// Starts the run on the caller's account (<see cref="ChargedRunStarts"/>: the licence must include runs, one

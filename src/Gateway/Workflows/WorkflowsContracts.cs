@@ -6,7 +6,15 @@ namespace PowerAutomation.Gateway.Workflows;
 public sealed record WorkflowCreated(Guid WorkflowId, int Version);
 
 /// <summary>A workflow version with its definition as saved (every setting spelled out).</summary>
-public sealed record WorkflowResponse(Guid WorkflowId, int Version, int LatestVersion, string Name, JsonElement Steps, DateTimeOffset CreatedAt);
+public sealed record WorkflowResponse(Guid WorkflowId, int Version, int LatestVersion, string Name, JsonElement Steps, DateTimeOffset CreatedAt)
+{
+    /// <summary>The project the workflow is shared with, shown to its owner.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SharingRequest? Sharing { get; init; }
+}
+
+/// <summary><c>{projectId, role}</c>: members of the project with at least <c>role</c> (viewer, editor, owner) may read and run the workflow.</summary>
+public sealed record SharingRequest(Guid? ProjectId, string? Role);
 
 /// <summary><c>{input, version?}</c>: the run's input (any JSON, <c>{}</c> when absent) and the version to run (latest when absent).</summary>
 public sealed record StartRunRequest(JsonElement? Input, int? Version);

@@ -13,9 +13,16 @@ public interface IWorkflowGrain : IGrainWithGuidKey
     [Alias("Save")]
     Task<WorkflowSaved> Save(Guid ownerId, string definitionJson);
 
-    /// <summary>A version (the latest when null) for its owner; null for anyone else or an unknown version.</summary>
+    /// <summary>
+    /// A version (the latest when null) for its owner, or for a member of the project it is shared with whose role
+    /// allows it; null for anyone else or an unknown version.
+    /// </summary>
     [Alias("Get")]
     Task<WorkflowVersion?> Get(Guid callerId, int? version);
+
+    /// <summary>Shares the workflow with a project's members of at least <paramref name="role"/> (null: stops sharing). Owners only.</summary>
+    [Alias("Share")]
+    Task<string?> Share(Guid callerId, Guid? projectId, string? role);
 
     /// <summary>Writes the workflow's row of the owner index again (the read-model repair at silo start).</summary>
     [Alias("Reindex")]

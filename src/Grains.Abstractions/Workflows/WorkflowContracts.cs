@@ -16,7 +16,16 @@ public sealed record WorkflowVersion(
     [property: Id(2)] string Name,
     [property: Id(3)] string DefinitionJson,
     [property: Id(4)] DateTimeOffset CreatedAt,
-    [property: Id(5)] int LatestVersion);
+    [property: Id(5)] int LatestVersion)
+{
+    /// <summary>The project it is shared with and the least role that may use it; shown to its owner only.</summary>
+    [Id(6)] public WorkflowSharing? Sharing { get; init; }
+
+    [Id(7)] public bool IsOwner { get; init; } = true;
+}
+
+[GenerateSerializer, Immutable, Alias("pa.WorkflowSharing")]
+public sealed record WorkflowSharing([property: Id(0)] Guid ProjectId, [property: Id(1)] string Role);
 
 /// <summary>What a run starts from: the definition version it keeps for its whole life, its input and owner.</summary>
 [GenerateSerializer, Immutable, Alias("pa.RunStart")]
@@ -138,6 +147,9 @@ public static class WorkflowErrors
 
     /// <summary>A <c>workflow.run</c> step whose child run failed or was cancelled; the message carries the child's error.</summary>
     public const string ChildFailed = "child_run_failed";
+
+    /// <summary>Sharing with a project the workflow's owner is not a member of.</summary>
+    public const string ProjectNotFound = "project_not_found";
 
     public const string ApprovalRejected = "approval_rejected";
     public const string ApprovalTimedOut = "approval_timed_out";

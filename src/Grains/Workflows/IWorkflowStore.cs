@@ -31,6 +31,9 @@ public interface IWorkflowStore
 
     Task<IReadOnlyList<RunEvent>> LoadAsync(Guid runId, CancellationToken cancellationToken = default);
 
+    /// <summary>At most <paramref name="limit"/> events with a sequence number above <paramref name="after"/>, oldest first.</summary>
+    Task<IReadOnlyList<RunEvent>> LoadAsync(Guid runId, int after, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>Unfinished runs whose sweep time has come, oldest first.</summary>
     Task<IReadOnlyList<Guid>> DueForSweepAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
 }

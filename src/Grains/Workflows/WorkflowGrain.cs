@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PowerAutomation.Grains.Abstractions;
+using PowerAutomation.Grains.Abstractions.Projects;
 using PowerAutomation.Grains.Abstractions.Workflows;
 
 namespace PowerAutomation.Grains.Workflows;
@@ -68,14 +69,46 @@ public sealed partial class WorkflowGrain(
         return new WorkflowSaved(WorkflowId, state.State.Versions.Count, [], null);
     }
 
-    public Task<WorkflowVersion?> Get(Guid callerId, int? version)
+    public async Task<WorkflowVersion?> Get(Guid callerId, int? version)
     {
         var versions = state.State.Versions;
         var number = version ?? versions.Count;
-        return Task.FromResult(versions.Count == 0 || state.State.OwnerId != callerId || number < 1 || number > versions.Count
-            ? null
-            : new WorkflowVersion(WorkflowId, number, versions[number - 1].Name, versions[number - 1].DefinitionJson,
-                versions[number - 1].CreatedAt, versions.Count));
+        if (versions.Count == 0 || number < 1 || number > versions.Count)
+        {
+            return null;
+        }
+
+        var owner = state.State.OwnerId == callerId;
+        if (!owner && !(state.State.SharedWithProject is { } projectId
+            && ProjectRoles.Allows(await GrainFactory.GetGrain<IProjectGrain>(projectId).RoleOf(callerId), state.State.SharedRole!)))
+        {
+            return null;
+        }
+
+        return new WorkflowVersion(WorkflowId, number, versions[number - 1].Name, versions[number - 1].DefinitionJson,
+            versions[number - 1].CreatedAt, versions.Count)
+        {
+            Sharing = owner && state.State.SharedWithProject is { } shared ? new WorkflowSharing(shared, state.State.SharedRole!) : null,
+            IsOwner = owner,
+        };
+    }
+
+    public async Task<string?> Share(Guid callerId, Guid? projectId, string? role)
+    {
+        if (state.State.Versions.Count == 0 || state.State.OwnerId != callerId)
+        {
+            return WorkflowErrors.NotFound;
+        }
+
+        // Only a project the owner belongs to: sharing must not reveal (or reach) someone else's project.
+        if (projectId is { } id && await GrainFactory.GetGrain<IProjectGrain>(id).RoleOf(callerId) is null)
+        {
+            return WorkflowErrors.ProjectNotFound;
+        }
+
+        (state.State.SharedWithProject, state.State.SharedRole) = (projectId, projectId is null ? null : role);
+        await state.WriteStateAsync();
+        return null;
     }
 
     public Task Reindex() => state.State.Versions.Count == 0 ? Task.CompletedTask : WriteIndexAsync();

@@ -77,24 +77,11 @@ public sealed partial class WorkflowRunGrain
         foreach (var step in waiting.Values.Where(s => !_inboxed.ContainsKey(s.Id)))
         {
             var message = step.Input?["message"]?.GetValue<string>() ?? "";
-            var escalated = ApprovalEscalatedTo(step.Id);
             await GrainFactory.GetGrain<IApprovalInboxGrain>(step.Assignee!).Add(new ApprovalRequest(
-                RunId, step.Id, _state.WorkflowId, message, step.StartedAt ?? Now, step.WaitUntil, escalated));
+                RunId, step.Id, _state.WorkflowId, message, step.StartedAt ?? Now, step.WaitUntil, step.Escalated));
             _inboxed[step.Id] = step.Assignee!;
         }
     }
 
-    private IEnumerable<(string StepId, string Address)> EverAssigned() => _history
-        .Where(e => e.StepId is not null && e.Type is RunEventTypes.StepStarted or RunEventTypes.ApprovalEscalated
-            && _state.HasStep(e.StepId) && _state.Step(e.StepId).Definition.Type == StepTypes.Approval && e.DataJson is not null)
-        .SelectMany(e =>
-        {
-            var data = System.Text.Json.Nodes.JsonNode.Parse(e.DataJson!);
-            return new[] { data?["assignee"]?.GetValue<string>(), data?["from"]?.GetValue<string>() }
-                .OfType<string>().Select(address => (e.StepId!, address));
-        })
-        .Distinct();
-
-    private bool ApprovalEscalatedTo(string stepId) =>
-        _history.Any(e => e.Type == RunEventTypes.ApprovalEscalated && e.StepId == stepId);
+    private List<(string StepId, string Address)> EverAssigned() => [.. _state.ApprovalAssignees];
 }

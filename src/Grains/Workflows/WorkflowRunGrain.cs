@@ -27,7 +27,6 @@ public sealed partial class WorkflowRunGrain(
     private readonly RunEngine _engine = new(executors, RunLimits.From(options.Value));
     private readonly Dictionary<string, CancellationTokenSource> _inFlight = [];
     private readonly List<TaskCompletionSource> _finishWaiters = [];
-    private readonly List<RunEvent> _history = [];
     private RunState _state = null!;
     private RunIndexEntry? _index;
     private ITimer? _timer;
@@ -36,12 +35,16 @@ public sealed partial class WorkflowRunGrain(
 
     private Guid RunId => this.GetPrimaryKey();
 
-    private DateTimeOffset Now => clock.Time.GetUtcNow();
+    /// <summary>
+    /// Workflow time to the microsecond, PostgreSQL's precision: what a turn records is exactly what a replay of the
+    /// stored history (and a read of its events) gives back.
+    /// </summary>
+    private DateTimeOffset Now => clock.Time.GetUtcNow() is var now ? now.AddTicks(-(now.UtcTicks % 10)) : default;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _history.AddRange(await store.LoadAsync(RunId, cancellationToken));
-        _state = RunState.Replay(RunId, _history);
+        // The history is replayed, not kept: GetEvents reads pages of it from PostgreSQL when asked.
+        _state = RunState.Replay(RunId, await store.LoadAsync(RunId, cancellationToken));
         if (_state.IsStarted && !_state.IsFinished)
         {
             // Whatever was in flight when the last activation ended carries on (same attempt, same idempotency key).
@@ -109,10 +112,8 @@ public sealed partial class WorkflowRunGrain(
         return View();
     }
 
-    public Task<IReadOnlyList<RunEvent>?> GetEvents(Guid callerId, int after, int limit) =>
-        Task.FromResult<IReadOnlyList<RunEvent>?>(IsVisibleTo(callerId)
-            ? _history.Where(e => e.Seq > after).Take(Math.Clamp(limit, 1, 1000)).ToList()
-            : null);
+    public async Task<IReadOnlyList<RunEvent>?> GetEvents(Guid callerId, int after, int limit) =>
+        IsVisibleTo(callerId) ? await store.LoadAsync(RunId, after, Math.Clamp(limit, 1, 1000)) : null;
 
     public async Task<string?> Cancel(Guid callerId)
     {
@@ -162,7 +163,7 @@ public sealed partial class WorkflowRunGrain(
             return WorkflowErrors.RunNotFailed;
         }
 
-        if (_history.Count >= options.Value.MaxEventsPerRun)
+        if (_state.LastSeq >= options.Value.MaxEventsPerRun)
         {
             return WorkflowErrors.TooManyEvents;
         }
@@ -179,7 +180,7 @@ public sealed partial class WorkflowRunGrain(
             return refusal;
         }
 
-        if (_history.Count >= options.Value.MaxEventsPerRun)
+        if (_state.LastSeq >= options.Value.MaxEventsPerRun)
         {
             return WorkflowErrors.TooManyEvents;
         }
@@ -308,7 +309,6 @@ public sealed partial class WorkflowRunGrain(
         }
 
         _state = next;
-        _history.AddRange(events);
         if (indexChanged)
         {
             _index = index;

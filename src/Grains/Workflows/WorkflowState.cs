@@ -10,6 +10,11 @@ public sealed class WorkflowState
 
     /// <summary>The workflow's triggers (their grains hold the rest), oldest first.</summary>
     [Id(2)] public List<Guid> TriggerIds { get; set; } = [];
+
+    /// <summary>The project whose members (with at least <see cref="SharedRole"/>) may read the workflow and run it as themselves.</summary>
+    [Id(3)] public Guid? SharedWithProject { get; set; }
+
+    [Id(4)] public string? SharedRole { get; set; }
 }
 
 [GenerateSerializer, Immutable, Alias("pa.StoredWorkflowVersion")]

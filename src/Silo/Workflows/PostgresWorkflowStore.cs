@@ -38,11 +38,16 @@ public sealed partial class PostgresWorkflowStore : IWorkflowStore
         return _queue.Writer.TryWrite(pending) ? pending.Done.Task : Task.FromException(new ObjectDisposedException(nameof(PostgresWorkflowStore)));
     }
 
-    public async Task<IReadOnlyList<RunEvent>> LoadAsync(Guid runId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<RunEvent>> LoadAsync(Guid runId, CancellationToken cancellationToken = default) =>
+        LoadAsync(runId, 0, int.MaxValue, cancellationToken);
+
+    public async Task<IReadOnlyList<RunEvent>> LoadAsync(Guid runId, int after, int limit, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand(
-            "SELECT seq, type, step_id, attempt, created_at, data FROM workflow_events WHERE run_id = @run ORDER BY seq");
+            "SELECT seq, type, step_id, attempt, created_at, data FROM workflow_events WHERE run_id = @run AND seq > @after ORDER BY seq LIMIT @limit");
         command.Parameters.AddWithValue("run", runId);
+        command.Parameters.AddWithValue("after", after);
+        command.Parameters.AddWithValue("limit", (long)limit);
         var events = new List<RunEvent>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

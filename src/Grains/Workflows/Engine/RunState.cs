@@ -88,11 +88,17 @@ public sealed class RunState
         return state;
     }
 
+    /// <summary>Every (approval step, address) the history ever asked to decide, escalations included.</summary>
+    public IReadOnlySet<(string StepId, string Address)> ApprovalAssignees => _assignees;
+
+    private HashSet<(string StepId, string Address)> _assignees = [];
+
     public RunState Clone()
     {
         var copy = (RunState)MemberwiseClone();
         copy._steps = new Dictionary<string, StepRun>(_steps);
         copy._signals = [.. _signals];
+        copy._assignees = [.. _assignees];
         return copy;
     }
 
@@ -125,7 +131,13 @@ public sealed class RunState
                     Input = data?["input"]?.DeepClone(),
                     Error = null,
                     Assignee = data?["assignee"]?.GetValue<string>(),
+                    Escalated = false,
                 });
+                if (data?["assignee"]?.GetValue<string>() is { } asked)
+                {
+                    _assignees.Add((e.StepId!, asked));
+                }
+
                 break;
             case RunEventTypes.StepSucceeded:
                 var before = _steps[e.StepId!];
@@ -155,11 +167,14 @@ public sealed class RunState
                 Update(e.StepId!, step => step with { Status = RunStatuses.Skipped });
                 break;
             case RunEventTypes.ApprovalEscalated:
+                var escalatedTo = data!["assignee"]!.GetValue<string>();
                 Update(e.StepId!, step => step with
                 {
-                    Assignee = data!["assignee"]!.GetValue<string>(),
+                    Assignee = escalatedTo,
                     WaitUntil = data["until"]?.GetValue<DateTimeOffset>(),
+                    Escalated = true,
                 });
+                _assignees.Add((e.StepId!, escalatedTo));
                 break;
             case RunEventTypes.SignalReceived:
                 _signals.Add((data!["name"]!.GetValue<string>(), data["payload"]?.DeepClone()));

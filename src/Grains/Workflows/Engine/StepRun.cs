@@ -36,6 +36,9 @@ public sealed record StepRun(
     /// <summary>Who decides a waiting <c>approval</c> (lower case), after any escalation.</summary>
     public string? Assignee { get; init; }
 
+    /// <summary>Whether the approval was escalated to <see cref="Assignee"/>.</summary>
+    public bool Escalated { get; init; }
+
     public bool IsActive => Status is RunStatuses.Running or RunStatuses.Waiting;
 
     public bool IsDone => Status is RunStatuses.Succeeded or RunStatuses.Failed or RunStatuses.Cancelled or RunStatuses.Skipped;

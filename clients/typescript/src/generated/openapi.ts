@@ -3949,6 +3949,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workflows/{workflowId}/sharing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Members of a project with at least a role may read and run the workflow (as themselves): 204 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    workflowId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SharingRequest"];
+                };
+            };
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    workflowId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workflows/{workflowId}/triggers": {
         parameters: {
             query?: never;
@@ -5117,6 +5176,11 @@ export interface components {
         SetOrgRoleRequest: {
             role: null | string;
         };
+        SharingRequest: {
+            /** Format: uuid */
+            projectId: null | string;
+            role: null | string;
+        };
         SignalRequest: {
             payload: null | components["schemas"]["JsonElement"];
         };
@@ -5273,6 +5337,7 @@ export interface components {
             steps: components["schemas"]["JsonElement"];
             /** Format: date-time */
             createdAt: string;
+            sharing?: null | components["schemas"]["SharingRequest"];
         };
     };
     responses: never;

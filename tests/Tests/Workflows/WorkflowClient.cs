@@ -30,6 +30,17 @@ public sealed class WorkflowClient(HttpClient http, string token)
         return new WorkflowClient(http, (await http.LoginAsync(email)).AccessToken);
     }
 
+    /// <summary>How many <c>workflow_runs</c> units the user has used today.</summary>
+    public async Task<long> RunsUsedAsync()
+    {
+        var usage = await (await SendAsync(HttpMethod.Get, "/api/v1/me/quota")).Content.ReadFromJsonAsync<JsonArray>();
+        return usage!.Single(u => u!["kind"]!.GetValue<string>() == "workflow_runs")!["used"]!.GetValue<long>();
+    }
+
+    /// <summary>The <c>code</c> of a problem answer.</summary>
+    public static async Task<string?> CodeOf(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonObject>())?["code"]?.GetValue<string>();
+
     public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null) => http.SendAuthorizedAsync(method, path, token, body);
 
     public async Task<Guid> CreateWorkflowAsync(object definition)

@@ -13,7 +13,8 @@ namespace PowerAutomation.Tests.Workflows;
 /// </summary>
 public sealed class WorkflowFailoverTests(ITestOutputHelper output)
 {
-    private static readonly string[] SiloSettings =
+    /// <summary>Silos that reach the fake target and sweep every 2 s (reminders as often as Orleans allows in tests).</summary>
+    internal static readonly string[] SiloSettings =
     [
         "--Workflows:Http:AllowedHosts:0=127.0.0.1",
         "--Workflows:Http:AllowPrivateNetworks=true",

@@ -22,7 +22,7 @@ public sealed class WorkflowIdempotencyTests(WorkflowsFixture fixture)
         // A burst of ten starts each takes a unit before nine give it back: more than community's 10 a day.
         var client = await WorkflowClient.LicensedAsync(fixture, "idem");
         var workflowId = await client.CreateWorkflowAsync(Echo);
-        var before = await RunsUsedAsync(client);
+        var before = await client.RunsUsedAsync();
 
         var first = await StartAsync(client, workflowId, "order-42", "one");
         var again = await StartAsync(client, workflowId, "order-42", "two");
@@ -32,7 +32,7 @@ public sealed class WorkflowIdempotencyTests(WorkflowsFixture fixture)
         Assert.Equal(first, again);
         Assert.Single(burst.Distinct());
         Assert.Equal(3, new[] { first, burst[0], other }.Distinct().Count());
-        Assert.Equal(before + 3, await RunsUsedAsync(client));
+        Assert.Equal(before + 3, await client.RunsUsedAsync());
         // The first start's input stands: the retry did not start anything.
         Assert.Equal("one", (await client.WaitFinishedAsync(first))["output"]!.GetValue<string>());
         Assert.Single(await client.GetEventsAsync(first), e => e!["type"]!.GetValue<string>() == "run_started");
@@ -52,7 +52,7 @@ public sealed class WorkflowIdempotencyTests(WorkflowsFixture fixture)
     {
         var client = await WorkflowClient.SignUpAsync(fixture.CreateClient());
         var workflowId = await client.CreateWorkflowAsync(Echo);
-        var before = await RunsUsedAsync(client);
+        var before = await client.RunsUsedAsync();
         using var request = ApiClient.Authorized(HttpMethod.Post, $"/api/v1/workflows/{workflowId}/runs", client.Token, new { input = new { word = "x" } });
         request.Headers.TryAddWithoutValidation("Idempotency-Key", key ?? new string('k', 256));
 
@@ -60,7 +60,7 @@ public sealed class WorkflowIdempotencyTests(WorkflowsFixture fixture)
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         Assert.True(problem.GetProperty("errors").TryGetProperty("Idempotency-Key", out _), problem.ToString());
-        Assert.Equal(before, await RunsUsedAsync(client));
+        Assert.Equal(before, await client.RunsUsedAsync());
     }
 
     [Fact]
@@ -94,9 +94,4 @@ public sealed class WorkflowIdempotencyTests(WorkflowsFixture fixture)
         return JsonDocument.Parse(text).RootElement.GetProperty("runId").GetGuid();
     }
 
-    private static async Task<long> RunsUsedAsync(WorkflowClient client)
-    {
-        var usage = await (await client.SendAsync(HttpMethod.Get, "/api/v1/me/quota")).Content.ReadFromJsonAsync<JsonArray>();
-        return usage!.Single(u => u!["kind"]!.GetValue<string>() == "workflow_runs")!["used"]!.GetValue<long>();
-    }
 }

@@ -29,7 +29,7 @@ public sealed class ApprovalTests(WorkflowsFixture fixture)
         Assert.Equal((runId, "ask", "Deploy 2.4.1 to production?"),
             (waiting!["runId"]!.GetValue<Guid>(), waiting["stepId"]!.GetValue<string>(), waiting["message"]!.GetValue<string>()));
 
-        Assert.Equal("not_assignee", await CodeOf(await DecideAsync(owner, runId, true)));
+        Assert.Equal("not_assignee", await WorkflowClient.CodeOf(await DecideAsync(owner, runId, true)));
         Assert.Equal(HttpStatusCode.NotFound, (await DecideAsync(stranger, runId, true)).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await DecideAsync(approver, runId, true, "ship it")).StatusCode);
 
@@ -37,7 +37,7 @@ public sealed class ApprovalTests(WorkflowsFixture fixture)
         Assert.Equal("succeeded", WorkflowClient.Status(run));
         Assert.Equal("approved by " + approverEmail.ToLowerInvariant() + ": ship it", run["output"]!.GetValue<string>());
         Assert.Empty(await InboxAsync(approver));
-        Assert.Equal("run_finished", await CodeOf(await DecideAsync(approver, runId, false)));
+        Assert.Equal("run_finished", await WorkflowClient.CodeOf(await DecideAsync(approver, runId, false)));
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class ApprovalTests(WorkflowsFixture fixture)
         Assert.Contains("escalated", escalation.Subject);
         await Processes.WaitUntilAsync(async () => (await InboxAsync(approver)).Count == 0, TimeSpan.FromSeconds(20), "the approver's inbox to empty");
         Assert.True(Assert.Single(await InboxAsync(manager))!["escalated"]!.GetValue<bool>());
-        Assert.Equal("not_assignee", await CodeOf(await DecideAsync(owner, runId, true)));
+        Assert.Equal("not_assignee", await WorkflowClient.CodeOf(await DecideAsync(owner, runId, true)));
         Assert.Equal(HttpStatusCode.NotFound, (await DecideAsync(approver, runId, true)).StatusCode);
 
         fixture.Clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
@@ -98,7 +98,7 @@ public sealed class ApprovalTests(WorkflowsFixture fixture)
         var unverified = new WorkflowClient(http, tokens.AccessToken);
         var (approver, _) = await VerifiedUserAsync();
 
-        Assert.Equal("email_not_verified", await CodeOf(await unverified.SendAsync(HttpMethod.Get, "/api/v1/me/approvals")));
+        Assert.Equal("email_not_verified", await WorkflowClient.CodeOf(await unverified.SendAsync(HttpMethod.Get, "/api/v1/me/approvals")));
         Assert.Equal(HttpStatusCode.BadRequest, (await approver.SendAsync(HttpMethod.Post, $"/api/v1/runs/{Guid.NewGuid()}/approvals/ask", new { comment = "no verdict" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await DecideAsync(approver, Guid.NewGuid(), true)).StatusCode);
     }
@@ -130,7 +130,4 @@ public sealed class ApprovalTests(WorkflowsFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonArray>())!;
     }
-
-    private static async Task<string?> CodeOf(HttpResponseMessage response) =>
-        (await response.Content.ReadFromJsonAsync<JsonObject>())?["code"]?.GetValue<string>();
 }

@@ -10,21 +10,12 @@ namespace PowerAutomation.Tests.Workflows.ControlFlow;
 /// </summary>
 public sealed class ControlFlowFailoverTests(ITestOutputHelper output)
 {
-    private static readonly string[] SiloSettings =
-    [
-        "--Workflows:Http:AllowedHosts:0=127.0.0.1",
-        "--Workflows:Http:AllowPrivateNetworks=true",
-        "--Workflows:SweepPeriod=00:00:02",
-        "--Workflows:SweepGrace=00:00:01",
-        "--Runtime:Reminders:MinimumReminderPeriod=00:00:01",
-    ];
-
     [Fact]
     public async Task KillSilos_DuringAForeachAndDuringAChildRun_TheParentCompletesExactlyOnce()
     {
         await using var target = await FakeHttpTarget.StartAsync();
         await using var cluster = await ProcessCluster.CreateAsync();
-        var first = await cluster.StartSiloAsync("silo-a", SiloSettings);
+        var first = await cluster.StartSiloAsync("silo-a", WorkflowFailoverTests.SiloSettings);
         var http = await cluster.StartGatewayAsync("gateway");
         var client = await WorkflowClient.SignUpAsync(http);
         var child = await client.CreateWorkflowAsync(new
@@ -50,7 +41,7 @@ public sealed class ControlFlowFailoverTests(ITestOutputHelper output)
         var runId = await client.StartRunAsync(parent);
         await Processes.WaitUntilAsync(() => Task.FromResult(Enumerable.Range(0, 3).All(i => target.HitsOn($"/each/{i}").Count >= 1)),
             TimeSpan.FromSeconds(30), "the three elements to be sent");
-        var second = await cluster.StartSiloAsync("silo-b", SiloSettings);
+        var second = await cluster.StartSiloAsync("silo-b", WorkflowFailoverTests.SiloSettings);
         await cluster.WaitForActiveSilosAsync(2);
         target.Hold("/child");
         first.Kill();
@@ -59,7 +50,7 @@ public sealed class ControlFlowFailoverTests(ITestOutputHelper output)
 
         // The foreach is resumed on silo-b (same keys); then the child's request hangs there and silo-b dies too.
         await Processes.WaitUntilAsync(() => Task.FromResult(target.HitsOn("/child").Count >= 1), TimeSpan.FromSeconds(60), "the child run's request");
-        await cluster.StartSiloAsync("silo-c", SiloSettings);
+        await cluster.StartSiloAsync("silo-c", WorkflowFailoverTests.SiloSettings);
         await cluster.WaitForActiveSilosAsync(2);
         second.Kill();
         output.WriteLine("killed silo-b during the child run");

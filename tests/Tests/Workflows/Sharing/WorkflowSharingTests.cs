@@ -32,12 +32,12 @@ public sealed class WorkflowSharingTests(WorkflowsFixture fixture)
         Assert.Equal((projectId, "editor"), (shown!["sharing"]!["projectId"]!.GetValue<Guid>(), shown["sharing"]!["role"]!.GetValue<string>()));
 
         // The editor reads it and runs it: the run is theirs and charged to them.
-        var ownerUsed = await WebhookTriggerTestsUsage(owner);
-        var editorUsed = await WebhookTriggerTestsUsage(editor);
+        var ownerUsed = await owner.RunsUsedAsync();
+        var editorUsed = await editor.RunsUsedAsync();
         Assert.Equal(HttpStatusCode.OK, (await editor.SendAsync(HttpMethod.Get, $"/api/v1/workflows/{workflowId}")).StatusCode);
         var runId = await editor.StartRunAsync(workflowId, new { word = "shared" });
         Assert.Equal("shared", (await editor.WaitFinishedAsync(runId))["output"]!.GetValue<string>());
-        Assert.Equal((ownerUsed, editorUsed + 1), (await WebhookTriggerTestsUsage(owner), await WebhookTriggerTestsUsage(editor)));
+        Assert.Equal((ownerUsed, editorUsed + 1), (await owner.RunsUsedAsync(), await editor.RunsUsedAsync()));
         Assert.Equal(HttpStatusCode.NotFound, (await owner.SendAsync(HttpMethod.Get, $"/api/v1/runs/{runId}")).StatusCode);
 
         // The editor cannot change it, nor give it triggers; a viewer and a stranger cannot see it.
@@ -62,6 +62,4 @@ public sealed class WorkflowSharingTests(WorkflowsFixture fixture)
         var me = await (await member.SendAsync(HttpMethod.Get, "/api/v1/me")).Content.ReadFromJsonAsync<JsonObject>();
         await owner.Http.InviteAndAcceptAsync(owner.Token, projectId, me!["email"]!.GetValue<string>(), role, member.Token);
     }
-
-    private static Task<long> WebhookTriggerTestsUsage(WorkflowClient client) => Triggers.WebhookTriggerTests.RunsUsedAsync(client);
 }

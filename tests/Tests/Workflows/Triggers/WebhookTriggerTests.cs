@@ -33,7 +33,7 @@ public sealed class WebhookTriggerTests(WorkflowsFixture fixture)
         var right = await DeliverAsync(client.Http, url.AbsolutePath, body, WebhookSignatures.Sign(secret, body), ("X-GitHub-Event", "pull_request"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
-        Assert.Equal("invalid_signature", await CodeAsync(wrong));
+        Assert.Equal("invalid_signature", await WorkflowClient.CodeOf(wrong));
         Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, right.StatusCode);
         var runId = (await right.Content.ReadFromJsonAsync<JsonObject>())!["runId"]!.GetValue<Guid>();
@@ -61,7 +61,7 @@ public sealed class WebhookTriggerTests(WorkflowsFixture fixture)
         var body = Encoding.UTF8.GetBytes("plain text, not JSON");
         var now = fixture.Clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var stale = fixture.Clock.GetUtcNow().AddMinutes(-10).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var before = await RunsUsedAsync(client);
+        var before = await client.RunsUsedAsync();
 
         var first = await DeliverAsync(client.Http, path, body, WebhookSignatures.Sign(secret, body, now), ("X-PA-Timestamp", now));
         var replayed = await DeliverAsync(client.Http, path, body, WebhookSignatures.Sign(secret, body, now), ("X-PA-Timestamp", now));
@@ -72,9 +72,9 @@ public sealed class WebhookTriggerTests(WorkflowsFixture fixture)
         Assert.Equal(HttpStatusCode.Accepted, replayed.StatusCode);
         var runId = (await first.Content.ReadFromJsonAsync<JsonObject>())!["runId"]!.GetValue<Guid>();
         Assert.Equal(runId, (await replayed.Content.ReadFromJsonAsync<JsonObject>())!["runId"]!.GetValue<Guid>());
-        Assert.Equal("stale_timestamp", await CodeAsync(old));
-        Assert.Equal("stale_timestamp", await CodeAsync(bare));
-        Assert.Equal(before + 1, await RunsUsedAsync(client));
+        Assert.Equal("stale_timestamp", await WorkflowClient.CodeOf(old));
+        Assert.Equal("stale_timestamp", await WorkflowClient.CodeOf(bare));
+        Assert.Equal(before + 1, await client.RunsUsedAsync());
         Assert.Equal("plain text, not JSON", (await client.WaitFinishedAsync(runId))["output"]!["body"]!.GetValue<string>());
     }
 
@@ -92,7 +92,7 @@ public sealed class WebhookTriggerTests(WorkflowsFixture fixture)
         var huge = new byte[WebhookReceiverLimit + 1];
         var tooLarge = await DeliverAsync(client.Http, path, huge, WebhookSignatures.Sign(secret, huge));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
-        Assert.Equal("payload_too_large", await CodeAsync(tooLarge));
+        Assert.Equal("payload_too_large", await WorkflowClient.CodeOf(tooLarge));
         Assert.Equal(HttpStatusCode.NotFound, (await DeliverAsync(client.Http, $"/api/v1/hooks/{Guid.NewGuid()}", [1], "sha256=00")).StatusCode);
 
         // Someone else can neither list, delete nor add triggers to the workflow.
@@ -127,7 +127,7 @@ public sealed class WebhookTriggerTests(WorkflowsFixture fixture)
         Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound, await response.Content.ReadAsStringAsync());
         if (code is not null)
         {
-            Assert.Equal(code, await CodeAsync(response));
+            Assert.Equal(code, await WorkflowClient.CodeOf(response));
         }
 
         Assert.Empty(await ListAsync(client, workflowId));
@@ -167,12 +167,4 @@ public sealed class WebhookTriggerTests(WorkflowsFixture fixture)
         return await http.SendAsync(request);
     }
 
-    internal static async Task<string?> CodeAsync(HttpResponseMessage response) =>
-        (await response.Content.ReadFromJsonAsync<JsonObject>())?["code"]?.GetValue<string>();
-
-    internal static async Task<long> RunsUsedAsync(WorkflowClient client)
-    {
-        var usage = await (await client.SendAsync(HttpMethod.Get, "/api/v1/me/quota")).Content.ReadFromJsonAsync<JsonArray>();
-        return usage!.Single(u => u!["kind"]!.GetValue<string>() == "workflow_runs")!["used"]!.GetValue<long>();
-    }
 }

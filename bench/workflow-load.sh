@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Workflow runs completed/s and start-to-finish latency against a running `./pa up`, through the HTTP API.
-# MODE: three-step (default), foreach (10 elements), webhook (signed deliveries start the runs; delivery-to-started p99).
+# MODE: three-step (default), foreach (10 elements), webhook (signed deliveries start the runs; delivery-to-started p99),
+# schedule (CONCURRENCY every-minute schedules fire for SECONDS; lateness p99, missing and doubled fires).
 # usage: bench/workflow-load.sh [SECONDS] [CONCURRENCY] [MODE]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -17,9 +17,9 @@ var url = new Uri(args.Length > 0 ? args[0] : "http://127.0.0.1:8080");
 var seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 20;
 var concurrency = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 64;
 var mode = args.Length > 3 ? args[3] : "three-step";
-if (mode is not ("three-step" or "foreach" or "webhook"))
+if (mode is not ("three-step" or "foreach" or "webhook" or "schedule"))
 {
-    Console.Error.WriteLine($"unknown mode '{mode}': three-step, foreach or webhook");
+    Console.Error.WriteLine($"unknown mode '{mode}': three-step, foreach, webhook or schedule");
     return 2;
 }
 
@@ -42,6 +42,11 @@ using (var host = await EmbeddedClusterClient.StartAsync([], CancellationToken.N
 
 var login = await (await http.PostAsJsonAsync("/api/v1/auth/login", new { email, password })).Content.ReadFromJsonAsync<JsonObject>();
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", login!["accessToken"]!.GetValue<string>());
+
+if (mode == "schedule")
+{
+    return await ScheduleLateness.RunAsync(http, seconds, concurrency);
+}
 
 object definition = mode == "foreach"
     ? new

@@ -43,7 +43,7 @@ public sealed partial class TriggerGrain
         }
         else
         {
-            var input = new JsonObject { ["scheduledAt"] = due.ToString("O"), ["firedAt"] = now.ToString("O") };
+            var input = new JsonObject { ["scheduledAt"] = due.ToString("O"), ["firedAt"] = now.ToString("O"), ["triggerId"] = TriggerId.ToString() };
             await FireAsync(runId, input.ToJsonString());
         }
 

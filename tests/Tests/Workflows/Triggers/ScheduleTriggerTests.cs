@@ -37,6 +37,7 @@ public sealed class ScheduleTriggerTests(ScheduleClusterFixture fixture) : IClas
         var first = await WaitForRunsAsync(client, workflowId, 1);
         var run = await client.WaitFinishedAsync(first[0]);
         Assert.Equal(next, run["output"]!["scheduledAt"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(triggerId, run["output"]!["triggerId"]!.GetValue<Guid>());
 
         // A tick asked for again (as a reminder delivered twice would) fires nothing more.
         await fixture.Cluster.GetGrain<ITriggerGrain>(triggerId).Tick();

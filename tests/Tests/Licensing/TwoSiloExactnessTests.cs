@@ -115,9 +115,13 @@ public sealed class LeaseReleaseTests(ShortLeaseClusterFixture cluster) : IClass
         var (_, key) = await http.IssueLicenseAsync(admin, ApiClient.NewEmail(), maxDevices: 1);
         await http.ActivateAsync(key, "kept");
 
-        for (var i = 0; i < 4; i++)
+        // Check-ins a tenth of the lease apart for two leases and more (several sweeps): each renews the seat, so even
+        // a loaded machine that stalls a request for over a second leaves a gap inside the 2 s lease. (One-second
+        // pacing failed on a loaded run: a 1 s wait plus a slow request passed the lease.)
+        var watched = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; watched.Elapsed < TimeSpan.FromSeconds(4.5); i++)
         {
-            await Task.Delay(TimeSpan.FromSeconds(1));
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
             var validate = await (await http.PostAsJsonAsync("/api/v1/licenses/validate", new { licenseKey = key, deviceId = "kept" })).Content.ReadFromJsonAsync<JsonElement>();
             Assert.True(validate.GetProperty("valid").GetBoolean(), $"check-in {i} found the seat gone");
         }

@@ -21,8 +21,10 @@ public sealed partial class LicenseGrain(
     IAuditLog auditLog,
     ILicenseDirectory directory,
     ILogger<LicenseGrain> logger,
-    TimeProvider time) : Grain, ILicenseGrain, IRemindable
+    LicensingClock clock) : Grain, ILicenseGrain, IRemindable
 {
+    private readonly TimeProvider time = clock.Time;
+
     private const string SweepReminder = "lease-sweep";
 
     private string LicenseId => this.GetPrimaryKeyString();

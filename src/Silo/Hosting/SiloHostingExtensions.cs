@@ -52,6 +52,7 @@ public static class SiloHostingExtensions
         builder.Services.AddOptions<OrgOptions>().BindConfiguration(OrgOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<LicensingOptions>().BindConfiguration(LicensingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ILicenseSigner, LicenseSigner>();
+        builder.Services.TryAddSingleton(new PowerAutomation.Grains.Licensing.LicensingClock(TimeProvider.System));
         builder.Services.AddOptions<DocumentOptions>().BindConfiguration(DocumentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IDocumentLog, PostgresDocumentLog>();
         builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();

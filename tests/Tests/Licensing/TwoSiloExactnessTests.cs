@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using PowerAutomation.Grains.Licensing;
 using PowerAutomation.Tests.Infrastructure;
 
 namespace PowerAutomation.Tests.Licensing;
@@ -74,15 +77,24 @@ public sealed class TwoSiloExactnessTests(TwoSiloClusterFixture cluster) : IClas
     }
 }
 
-/// <summary>Leases of two seconds swept every second, so release by reminder can be watched.</summary>
+/// <summary>
+/// Leases of two seconds on a fake licensing clock, swept by a reminder every (real) second: tests move lease time
+/// forward instead of waiting it out, so neither a slow request nor a loaded machine changes what lapses.
+/// </summary>
 public sealed class ShortLeaseClusterFixture : ClusterFixture
 {
+    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(2);
+
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
     protected override string[] SiloArguments() =>
     [
-        "--Licensing:ActivationLease=00:00:02",
+        $"--Licensing:ActivationLease={Lease:c}",
         "--Licensing:LeaseSweepPeriod=00:00:01",
         "--Runtime:Reminders:MinimumReminderPeriod=00:00:01",
     ];
+
+    protected override void ConfigureSiloServices(IServiceCollection services) => services.AddSingleton(new LicensingClock(Clock));
 }
 
 public sealed class LeaseReleaseTests(ShortLeaseClusterFixture cluster) : IClassFixture<ShortLeaseClusterFixture>
@@ -95,13 +107,12 @@ public sealed class LeaseReleaseTests(ShortLeaseClusterFixture cluster) : IClass
         var (licenseId, key) = await http.IssueLicenseAsync(admin, ApiClient.NewEmail(), maxDevices: 2);
         Assert.Equal(HttpStatusCode.OK, (await http.ActivateAsync(key, "a")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.ActivateAsync(key, "b")).StatusCode);
+        Assert.Equal(2, await DevicesAsync(http, admin, licenseId));
 
-        // No activation or check-in from here on: only the reminder can free the seats.
-        await Processes.WaitUntilAsync(async () =>
-        {
-            var details = await (await http.SendAuthorizedAsync(HttpMethod.Get, $"/api/v1/licenses/{licenseId}", admin)).Content.ReadFromJsonAsync<JsonElement>();
-            return details.GetProperty("devices").GetArrayLength() == 0;
-        }, TimeSpan.FromSeconds(30), "the lease reminder to release both seats");
+        // No activation or check-in from here on: only the reminder can free the seats, once their lease has lapsed.
+        cluster.Clock.Advance(ShortLeaseClusterFixture.Lease + TimeSpan.FromSeconds(1));
+        await Processes.WaitUntilAsync(async () => await DevicesAsync(http, admin, licenseId) == 0,
+            TimeSpan.FromSeconds(30), "the lease reminder to release both seats");
 
         var validate = await (await http.PostAsJsonAsync("/api/v1/licenses/validate", new { licenseKey = key, deviceId = "a" })).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("device_not_activated", validate.GetProperty("reason").GetString());
@@ -112,18 +123,29 @@ public sealed class LeaseReleaseTests(ShortLeaseClusterFixture cluster) : IClass
     {
         var http = cluster.CreateClient();
         var admin = await cluster.AdminTokenAsync();
-        var (_, key) = await http.IssueLicenseAsync(admin, ApiClient.NewEmail(), maxDevices: 1);
+        var (licenseId, key) = await http.IssueLicenseAsync(admin, ApiClient.NewEmail(), maxDevices: 1);
         await http.ActivateAsync(key, "kept");
 
-        // Check-ins a tenth of the lease apart for two leases and more (several sweeps): each renews the seat, so even
-        // a loaded machine that stalls a request for over a second leaves a gap inside the 2 s lease. (One-second
-        // pacing failed on a loaded run: a 1 s wait plus a slow request passed the lease.)
-        var watched = System.Diagnostics.Stopwatch.StartNew();
-        for (var i = 0; watched.Elapsed < TimeSpan.FromSeconds(4.5); i++)
+        // Check-ins three quarters of a lease apart, for five leases: each renews the seat, so it never lapses.
+        var step = ShortLeaseClusterFixture.Lease * 0.75;
+        for (var i = 0; i < 7; i++)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(200));
+            cluster.Clock.Advance(step);
             var validate = await (await http.PostAsJsonAsync("/api/v1/licenses/validate", new { licenseKey = key, deviceId = "kept" })).Content.ReadFromJsonAsync<JsonElement>();
             Assert.True(validate.GetProperty("valid").GetBoolean(), $"check-in {i} found the seat gone");
         }
+
+        Assert.Equal(1, await DevicesAsync(http, admin, licenseId));
+
+        // The same gap without the check-ins in between lapses the seat: the renewals above are what kept it.
+        cluster.Clock.Advance(step * 2);
+        var late = await (await http.PostAsJsonAsync("/api/v1/licenses/validate", new { licenseKey = key, deviceId = "kept" })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(late.GetProperty("valid").GetBoolean());
+    }
+
+    private static async Task<int> DevicesAsync(HttpClient http, string admin, string licenseId)
+    {
+        var details = await (await http.SendAuthorizedAsync(HttpMethod.Get, $"/api/v1/licenses/{licenseId}", admin)).Content.ReadFromJsonAsync<JsonElement>();
+        return details.GetProperty("devices").GetArrayLength();
     }
 }

@@ -5,15 +5,20 @@ using PowerAutomation.Client.Cluster;
 using Spectre.Console;
 
 var email = new Option<string>("--email") { Description = "The administrator's e-mail address", Required = true };
-var password = new Option<string>("--password") { Description = "Password for a new account (an existing one keeps its own)", Required = true };
+var password = new Option<string>("--password")
+{
+    Description = "Password for a new account (an existing one keeps its own). Left out, it is asked for (or read from stdin "
+        + "when that is not a terminal), so it never shows in the process list",
+};
 var bootstrap = new Command("bootstrap", "Create an administrator, or promote an existing account") { email, password };
 bootstrap.SetAction(async (parse, cancellationToken) =>
 {
     try
     {
+        var secret = parse.GetValue(password) ?? AskPassword();
         using var host = await AnsiConsole.Status().StartAsync("Connecting to the cluster…",
             _ => EmbeddedClusterClient.StartAsync([], cancellationToken));
-        var outcome = await BootstrapAdmin.RunAsync(host.Client(), parse.GetValue(email)!, parse.GetValue(password)!);
+        var outcome = await BootstrapAdmin.RunAsync(host.Client(), parse.GetValue(email)!, secret);
         if (outcome.Created)
         {
             AnsiConsole.MarkupLineInterpolated($"[green]Created administrator[/] {parse.GetValue(email)} ({outcome.UserId})");
@@ -52,6 +57,17 @@ logout.SetAction((_, cancellationToken) => Accounts(() => AccountCommands.Logout
 
 var root = new RootCommand("PowerAutomation cluster client") { admin, login, whoami, logout };
 return await root.Parse(args).InvokeAsync();
+
+// The password when not given: a hidden prompt on a terminal, otherwise the first line of stdin (a pipe or a file).
+static string AskPassword()
+{
+    if (!Console.IsInputRedirected)
+    {
+        return AnsiConsole.Prompt(new TextPrompt<string>("Password for the administrator:").Secret());
+    }
+
+    return Console.In.ReadLine() is { Length: > 0 } line ? line : throw new ArgumentException("no password on stdin and no --password given");
+}
 
 // The account commands talk to a gateway over HTTP: an unreachable one is a message, not a stack trace.
 static async Task<int> Accounts(Func<Task<int>> command, string? gateway)
